@@ -1,4 +1,47 @@
-#include "httpd.h"
-#include "http_config.h"
-module AP_MODULE_DECLARE_DATA cgf_module = {
-    STANDARD20_MODULE_STUFF, NULL, NULL, NULL, NULL, NULL, NULL};
+/* mod_cgf: the CGF classroom-analysis API inside httpd.  This file
+ * holds the module structure and the hook registration only. */
+#define CGF_MODULE_MAIN
+#include "cgf_http.h"
+#include "cgf_router.h"
+
+/* under a mount: request id, CORS headers (runs before auth) */
+static int cgf_header_parser(request_rec *r)
+{
+    cgf_dir_conf_t *d = cgf_dir_conf(r);
+
+    if (d->enabled == 1 && r->main == NULL && r->prev == NULL)
+        cgf_http_prepare(r, d);
+    return DECLINED;
+}
+
+/* claim the requests under a mount for our handler */
+static int cgf_fixups(request_rec *r)
+{
+    if (cgf_dir_conf(r)->enabled == 1)
+        r->handler = CGF_HANDLER;
+    return DECLINED;
+}
+
+static void cgf_register_hooks(apr_pool_t *p)
+{
+    ap_hook_post_config(cgf_config_post, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_header_parser(cgf_header_parser, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_check_authn(cgf_auth_check, NULL, NULL, APR_HOOK_MIDDLE,
+                        AP_AUTH_INTERNAL_PER_CONF);
+    ap_hook_note_auth_failure(cgf_auth_note_failure, NULL, NULL,
+                              APR_HOOK_MIDDLE);
+    ap_hook_fixups(cgf_fixups, NULL, NULL, APR_HOOK_REALLY_LAST);
+    ap_hook_handler(cgf_router_handle, NULL, NULL, APR_HOOK_MIDDLE);
+    cgf_auth_register(p);
+}
+
+AP_DECLARE_MODULE(cgf) = {
+    STANDARD20_MODULE_STUFF,
+    cgf_config_create_dir,
+    cgf_config_merge_dir,
+    cgf_config_create_srv,
+    cgf_config_merge_srv,
+    cgf_cmds,
+    cgf_register_hooks,
+    AP_MODULE_FLAG_NONE
+};
