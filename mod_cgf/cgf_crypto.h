@@ -16,6 +16,10 @@ apr_status_t cgf_keyring_load(apr_pool_t *p, const char *path,
 /* the version that new seals use */
 int cgf_keyring_current(const cgf_keyring_t *kr);
 
+/* 1 if the key file was readable or writable by group or others when
+ * loaded, so the caller can warn; the keys load all the same */
+int cgf_keyring_loose_mode(const cgf_keyring_t *kr);
+
 /* seal plain[0..len) with a fresh random nonce, binding aad (the row's
  * identity); *sealed is printable ASCII: "v<version>.<base64url>" */
 apr_status_t cgf_secret_seal(apr_pool_t *p, const cgf_keyring_t *kr,

@@ -23,4 +23,8 @@ json_t *cgf_json_pin(apr_pool_t *p, json_t *j);
 char *cgf_json_dump(apr_pool_t *p, const json_t *j, int sort,
                     apr_size_t *len);
 
+/* canonical text of j: compact, keys sorted at every level, so that two
+ * bodies that differ only in key order or white space compare equal */
+char *cgf_json_canonical(apr_pool_t *p, const json_t *j);
+
 #endif

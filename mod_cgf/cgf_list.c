@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include <apr_base64.h>
+#include <apr_lib.h>
 #include <apr_strings.h>
 
 #include "cgf_crypto.h"

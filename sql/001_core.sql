@@ -84,11 +84,12 @@ CREATE TABLE IF NOT EXISTS cgf_api_template (
     description  text
 );
 
+-- Resource documents are built here, compact (row_to_json), in the
+-- contract's field order, and written to the response as they are.
 CREATE OR REPLACE FUNCTION cgf_template_doc(t cgf_api_template) RETURNS json
 LANGUAGE sql STABLE AS $$
-    SELECT json_build_object('id', t.id, 'name', t.name,
-                             'display_name', t.display_name,
-                             'description', t.description)
+    SELECT row_to_json(d)
+    FROM (SELECT t.id, t.name, t.display_name, t.description) d
 $$;
 
 ---------------------------------------------------------------------------
@@ -118,14 +119,14 @@ CREATE INDEX IF NOT EXISTS cgf_webhook_delivery
 
 CREATE OR REPLACE FUNCTION cgf_webhook_doc(w cgf_webhook) RETURNS json
 LANGUAGE sql STABLE AS $$
-    SELECT json_build_object(
-        'id', w.id,
-        'api_template', (SELECT cgf_template_doc(t) FROM cgf_api_template t
-                         WHERE t.id = w.api_template_id),
-        'endpoint_url', w.endpoint_url,
-        'has_secret', w.secret_enc IS NOT NULL,
-        'status', w.status,
-        'created_by', w.owner,
-        'created_at', cgf_ts(w.created_at),
-        'updated_at', cgf_ts(w.updated_at))
+    SELECT row_to_json(d)
+    FROM (SELECT w.id,
+                 (SELECT cgf_template_doc(t) FROM cgf_api_template t
+                  WHERE t.id = w.api_template_id) AS api_template,
+                 w.endpoint_url,
+                 w.secret_enc IS NOT NULL AS has_secret,
+                 w.status,
+                 w.owner AS created_by,
+                 cgf_ts(w.created_at) AS created_at,
+                 cgf_ts(w.updated_at) AS updated_at) d
 $$;
