@@ -5,8 +5,7 @@
 static int not_yet(cgf_req_t *cr)
 {
     return cgf_http_error(cr->r, HTTP_NOT_IMPLEMENTED, "internal",
-                          "This route is not implemented yet.", "path",
-                          NULL);
+                          "This route is not implemented yet.", "path", NULL);
 }
 
 int cgf_api_board_list(cgf_req_t *cr)

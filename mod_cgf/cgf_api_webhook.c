@@ -98,8 +98,10 @@ static void secret_rule(json_t *body, int allow_null, secret_t *s,
     }
     if (!json_is_string(v)) {
         cgf_fault_add(faults, "wrong_type",
-                      apr_psprintf(p, "The field 'secret_hash' must be a "
-                                   "string, not %s.", cgf_v_type_name(v)),
+                      apr_psprintf(p,
+                                   "The field 'secret_hash' must be a "
+                                   "string, not %s.",
+                                   cgf_v_type_name(v)),
                       "body", "secret_hash", NULL);
         return;
     }
@@ -125,9 +127,10 @@ static apr_status_t seal(cgf_req_t *cr, const secret_t *s, const char *id,
     if (strcmp(s->mode, "set"))
         return APR_SUCCESS;
     if (!cr->sconf->keyring) {
-        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, cr->r,
-                      CGF_LOGNO(00401) "a secret_hash was sent but no "
-                      CGF_DIR_KEY_FILE " is configured");
+        ap_log_rerror(
+            APLOG_MARK, APLOG_ERR, 0, cr->r,
+            CGF_LOGNO(00401) "a secret_hash was sent but no " CGF_DIR_KEY_FILE
+                             " is configured");
         return APR_EGENERAL;
     }
 
@@ -142,8 +145,7 @@ static int send_webhook(cgf_req_t *cr, int status, const char *doc,
 {
     request_rec *r = cr->r;
 
-    apr_table_setn(r->headers_out, "ETag",
-                   cgf_http_etag(r->pool, version));
+    apr_table_setn(r->headers_out, "ETag", cgf_http_etag(r->pool, version));
     if (location)
         apr_table_setn(r->headers_out, "Location", location);
     return cgf_http_send_text(r, status, doc, strlen(doc));
@@ -170,8 +172,7 @@ int cgf_api_webhook_create(cgf_req_t *cr)
 
     cgf_v_fields(cr->body, known_create, NULL, cr->faults);
     tmpl = cgf_v_uuid(r->pool, cr->body, "api_template", 1, cr->faults);
-    url = cgf_v_url(r->pool, cr->body, "endpoint_url", 1, &policy,
-                    cr->faults);
+    url = cgf_v_url(r->pool, cr->body, "endpoint_url", 1, &policy, cr->faults);
     secret_rule(cr->body, 0, &secret, cr->faults);
     if (cr->faults->nelts)
         return cgf_http_faults(r, HTTP_BAD_REQUEST, cr->faults);
@@ -197,12 +198,12 @@ int cgf_api_webhook_create(cgf_req_t *cr)
     if (!*cgf_rows_get(rows, 0, 1))
         return cgf_http_error(r, HTTP_CONFLICT, "conflict",
                               "You already have a webhook for this template "
-                              "and endpoint_url.", "body", "endpoint_url");
+                              "and endpoint_url.",
+                              "body", "endpoint_url");
     return send_webhook(cr, HTTP_CREATED, cgf_rows_get(rows, 0, 1),
                         cgf_rows_get(rows, 0, 2),
-                        cgf_http_location(r, apr_pstrcat(r->pool,
-                                                         WEBHOOK_PATH, id,
-                                                         "/", NULL)));
+                        cgf_http_location(r, apr_pstrcat(r->pool, WEBHOOK_PATH,
+                                                         id, "/", NULL)));
 }
 
 int cgf_api_webhook_get(cgf_req_t *cr)
@@ -233,8 +234,7 @@ int cgf_api_webhook_list(cgf_req_t *cr)
     request_rec *r = cr->r;
     const char *scope = apr_pstrcat(r->pool, "webhook|", r->user, NULL);
     const char *cursor = apr_table_get(cr->query, "cursor");
-    int limit = cgf_list_limit(apr_table_get(cr->query, "limit"),
-                               cr->faults);
+    int limit = cgf_list_limit(apr_table_get(cr->query, "limit"), cr->faults);
     cgf_cursor_t pos = {NULL, NULL};
     const char *args[5];
     cgf_rows_t *rows;
@@ -269,13 +269,13 @@ static int patch_refused(cgf_req_t *cr, const cgf_rows_t *rows)
     if (matched && clash)
         return cgf_http_error(cr->r, HTTP_CONFLICT, "conflict",
                               "You already have a webhook for this template "
-                              "and endpoint_url.", "body", "endpoint_url");
+                              "and endpoint_url.",
+                              "body", "endpoint_url");
 
     /* a stale ETag, or a PATCH that changed the webhook in between */
-    return cgf_http_error(cr->r, HTTP_PRECONDITION_FAILED,
-                          "precondition_failed",
-                          "The webhook has changed since that ETag.",
-                          "header", "if-match");
+    return cgf_http_error(
+        cr->r, HTTP_PRECONDITION_FAILED, "precondition_failed",
+        "The webhook has changed since that ETag.", "header", "if-match");
 }
 
 int cgf_api_webhook_patch(cgf_req_t *cr)
@@ -290,8 +290,7 @@ int cgf_api_webhook_patch(cgf_req_t *cr)
     apr_status_t rv;
 
     cgf_v_fields(cr->body, known_patch, immutable_patch, cr->faults);
-    url = cgf_v_url(r->pool, cr->body, "endpoint_url", 1, &policy,
-                    cr->faults);
+    url = cgf_v_url(r->pool, cr->body, "endpoint_url", 1, &policy, cr->faults);
     secret_rule(cr->body, 1, &secret, cr->faults);
     if (cr->faults->nelts)
         return cgf_http_faults(r, HTTP_BAD_REQUEST, cr->faults);
@@ -349,10 +348,9 @@ int cgf_api_webhook_delete(cgf_req_t *cr)
     if (!strcmp(cgf_rows_get(rows, 0, 0), "0"))
         return cgf_http_not_found(cr->r, "id");
     if (!strcmp(cgf_rows_get(rows, 0, 1), "0"))
-        return cgf_http_error(cr->r, HTTP_PRECONDITION_FAILED,
-                              "precondition_failed",
-                              "The webhook has changed since that ETag.",
-                              "header", "if-match");
+        return cgf_http_error(
+            cr->r, HTTP_PRECONDITION_FAILED, "precondition_failed",
+            "The webhook has changed since that ETag.", "header", "if-match");
     return cgf_http_empty(cr->r, HTTP_NO_CONTENT);
 }
 

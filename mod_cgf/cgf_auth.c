@@ -62,8 +62,9 @@ int cgf_auth_bearer(request_rec *r)
         return DONE;
     }
     if (rows->nrows != 1)
-        return unauthorized(r, 1, "The bearer token is unknown, expired "
-                                  "or revoked.");
+        return unauthorized(r, 1,
+                            "The bearer token is unknown, expired "
+                            "or revoked.");
 
     r->user = apr_pstrdup(r->pool, cgf_rows_get(rows, 0, 0));
     r->ap_auth_type = AUTH_TYPE;

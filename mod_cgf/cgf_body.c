@@ -24,8 +24,8 @@ int cgf_body_is_json(request_rec *r)
         apr_collapse_spaces(param, param);
         if (!*param)
             continue;
-        if (ap_cstr_casecmp(param, "charset=utf-8")
-            && ap_cstr_casecmp(param, "charset=\"utf-8\""))
+        if (ap_cstr_casecmp(param, "charset=utf-8") &&
+            ap_cstr_casecmp(param, "charset=\"utf-8\""))
             return 0;
     }
     return 1;
@@ -33,8 +33,8 @@ int cgf_body_is_json(request_rec *r)
 
 /* append the data buckets of bb to the buffer, refusing past cap */
 static apr_status_t take_buckets(apr_bucket_brigade *bb, apr_off_t cap,
-                                 char **buf, apr_size_t *len,
-                                 apr_size_t *room, apr_pool_t *p, int *eos)
+                                 char **buf, apr_size_t *len, apr_size_t *room,
+                                 apr_pool_t *p, int *eos)
 {
     apr_bucket *b;
 

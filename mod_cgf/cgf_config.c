@@ -92,8 +92,8 @@ static const char *set_max_body(cmd_parms *cmd, void *dv, const char *arg)
     cgf_dir_conf_t *d = dv;
     apr_off_t n;
 
-    if (apr_strtoff(&n, arg, NULL, 10) != APR_SUCCESS || n < 1
-        || n > 64 * 1024 * 1024)
+    if (apr_strtoff(&n, arg, NULL, 10) != APR_SUCCESS || n < 1 ||
+        n > 64 * 1024 * 1024)
         return CGF_DIR_MAX_BODY " takes a size in bytes, 1 to 67108864";
     d->max_body = n;
     return NULL;
@@ -105,14 +105,12 @@ static const char *set_allow_http(cmd_parms *cmd, void *dv, int on)
     return NULL;
 }
 
-static const char *set_allow_private(cmd_parms *cmd, void *dv,
-                                     const char *arg)
+static const char *set_allow_private(cmd_parms *cmd, void *dv, const char *arg)
 {
     cgf_dir_conf_t *d = dv;
     const char *err = NULL;
 
-    if (cgf_netlist_add(cmd->pool, &d->allow_private, arg, &err)
-        != APR_SUCCESS)
+    if (cgf_netlist_add(cmd->pool, &d->allow_private, arg, &err) != APR_SUCCESS)
         return apr_psprintf(cmd->pool, CGF_DIR_ALLOW_PRIVATE " %s: %s", arg,
                             err ? err : "not an address, network or host");
     return NULL;
@@ -177,8 +175,7 @@ const command_rec cgf_cmds[] = {
 /* clang-format on */
 
 /* load one server's key file, refusing to start on a bad one */
-static int load_keyring(apr_pool_t *pconf, server_rec *s,
-                        cgf_srv_conf_t *conf)
+static int load_keyring(apr_pool_t *pconf, server_rec *s, cgf_srv_conf_t *conf)
 {
     const char *err = NULL;
     apr_status_t rv;
@@ -193,7 +190,8 @@ static int load_keyring(apr_pool_t *pconf, server_rec *s,
 
     if (cgf_keyring_loose_mode(conf->keyring))
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
-                     CGF_LOGNO(00002) CGF_DIR_KEY_FILE " %s is readable by "
+                     CGF_LOGNO(00002) CGF_DIR_KEY_FILE
+                     " %s is readable by "
                      "group or others; chmod 600 it",
                      conf->key_file);
     return OK;

@@ -26,13 +26,13 @@ typedef struct cgf_srv_conf_t {
 } cgf_srv_conf_t;
 
 typedef struct cgf_dir_conf_t {
-    int enabled;                 /* -1: unset */
-    const char *mount;           /* where CGFEnable was set, no final / */
-    apr_off_t max_body;          /* -1: unset */
-    int allow_http;              /* -1: unset */
+    int enabled;        /* -1: unset */
+    const char *mount;  /* where CGFEnable was set, no final / */
+    apr_off_t max_body; /* -1: unset */
+    int allow_http;     /* -1: unset */
     cgf_netlist_t *allow_private;
     apr_array_header_t *cors_origins; /* of const char * */
-    int retry_after;             /* -1: unset */
+    int retry_after;                  /* -1: unset */
 } cgf_dir_conf_t;
 
 extern const command_rec cgf_cmds[];

@@ -23,14 +23,14 @@ int cgf_keyring_loose_mode(const cgf_keyring_t *kr);
 /* seal plain[0..len) with a fresh random nonce, binding aad (the row's
  * identity); *sealed is printable ASCII: "v<version>.<base64url>" */
 apr_status_t cgf_secret_seal(apr_pool_t *p, const cgf_keyring_t *kr,
-                             const char *plain, apr_size_t len,
-                             const char *aad, const char **sealed);
+                             const char *plain, apr_size_t len, const char *aad,
+                             const char **sealed);
 
 /* open a sealed secret; fails closed (APR_EGENERAL, nothing returned)
  * on a wrong key, wrong aad, tampered data or a malformed blob */
 apr_status_t cgf_secret_open(apr_pool_t *p, const cgf_keyring_t *kr,
-                             const char *sealed, const char *aad,
-                             char **plain, apr_size_t *len);
+                             const char *sealed, const char *aad, char **plain,
+                             apr_size_t *len);
 
 /* the key version a sealed blob names, or 0 if malformed */
 int cgf_secret_version(const char *sealed);

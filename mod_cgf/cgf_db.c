@@ -12,7 +12,7 @@
  * statements of a reset connection would be gone (apr_dbd keeps no
  * record of that).  NB: each call is planned anew by PostgreSQL. */
 
-static APR_OPTIONAL_FN_TYPE(ap_dbd_acquire) *dbd_acquire;
+static APR_OPTIONAL_FN_TYPE(ap_dbd_acquire) * dbd_acquire;
 
 const char *cgf_rows_get(const cgf_rows_t *rows, int row, int col)
 {
@@ -63,15 +63,13 @@ static int connection_lost(ap_dbd_t *dbd)
 }
 
 /* one attempt: prepare (no round trip when unlabelled) and run */
-static int run_once(request_rec *r, ap_dbd_t *dbd, const char *sql,
-                    int nargs, const char *const *args,
-                    apr_dbd_results_t **res)
+static int run_once(request_rec *r, ap_dbd_t *dbd, const char *sql, int nargs,
+                    const char *const *args, apr_dbd_results_t **res)
 {
     apr_dbd_prepared_t *stmt = NULL;
     int rc;
 
-    rc = apr_dbd_prepare(dbd->driver, r->pool, dbd->handle, sql, NULL,
-                         &stmt);
+    rc = apr_dbd_prepare(dbd->driver, r->pool, dbd->handle, sql, NULL, &stmt);
     if (rc != 0)
         return rc;
 
@@ -92,9 +90,10 @@ apr_status_t cgf_db_select(request_rec *r, const char *sql, int nargs,
         dbd_acquire = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_acquire);
     dbd = dbd_acquire ? dbd_acquire(r) : NULL;
     if (!dbd) {
-        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                      CGF_LOGNO(00101) "no database connection (is mod_dbd "
-                      "loaded and configured for this vhost?)");
+        ap_log_rerror(
+            APLOG_MARK, APLOG_ERR, 0, r,
+            CGF_LOGNO(00101) "no database connection (is mod_dbd "
+                             "loaded and configured for this vhost?)");
         return CGF_DB_DOWN;
     }
 
@@ -110,9 +109,8 @@ apr_status_t cgf_db_select(request_rec *r, const char *sql, int nargs,
 
         /* libpq learns that a pooled socket died only when a statement
          * fails on it: reset the connection and try once more */
-        if (attempt > 0
-            || apr_dbd_check_conn(dbd->driver, r->pool, dbd->handle)
-                   != APR_SUCCESS) {
+        if (attempt > 0 || apr_dbd_check_conn(dbd->driver, r->pool,
+                                              dbd->handle) != APR_SUCCESS) {
             ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
                           CGF_LOGNO(00102) "database connection lost: %s",
                           msg ? msg : "(no message)");
@@ -120,13 +118,12 @@ apr_status_t cgf_db_select(request_rec *r, const char *sql, int nargs,
         }
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
                       CGF_LOGNO(00103) "database connection was lost and "
-                      "reset, retrying once");
+                                       "reset, retrying once");
     }
 
     if (timed_out(msg)) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                      CGF_LOGNO(00104) "database statement timed out: %s",
-                      msg);
+                      CGF_LOGNO(00104) "database statement timed out: %s", msg);
         return CGF_DB_DOWN;
     }
     ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,

@@ -9,8 +9,8 @@
 #define CGF_LOC_MAX 4
 
 typedef struct cgf_fault_t {
-    const char *type;            /* a code of the contract's §1.1 */
-    const char *msg;             /* one plain English sentence */
+    const char *type;             /* a code of the contract's §1.1 */
+    const char *msg;              /* one plain English sentence */
     const char *loc[CGF_LOC_MAX]; /* NULL-terminated unless full */
 } cgf_fault_t;
 

@@ -4,7 +4,7 @@
 #include "cgf_json.h"
 #include "cgf_list.h"
 
-#define EXPOSED_HEADERS                                                    \
+#define EXPOSED_HEADERS                                                        \
     "ETag, Location, Retry-After, X-Request-Id, Idempotent-Replayed"
 
 const char *cgf_http_request_id(request_rec *r)
@@ -25,8 +25,8 @@ static const char *new_request_id(request_rec *r)
 
     hex = apr_palloc(r->pool, 33);
     if (cgf_random_hex(hex, 16) != APR_SUCCESS)
-        return apr_psprintf(r->pool, "%" APR_TIME_T_FMT "-%ld",
-                            r->request_time, (long)r->connection->id);
+        return apr_psprintf(r->pool, "%" APR_TIME_T_FMT "-%ld", r->request_time,
+                            (long)r->connection->id);
     return hex;
 }
 
@@ -46,9 +46,9 @@ const char *cgf_http_cors_origin(request_rec *r, const cgf_dir_conf_t *d)
 
 int cgf_http_is_preflight(request_rec *r, const cgf_dir_conf_t *d)
 {
-    return r->method_number == M_OPTIONS
-           && apr_table_get(r->headers_in, "Access-Control-Request-Method")
-           && cgf_http_cors_origin(r, d);
+    return r->method_number == M_OPTIONS &&
+           apr_table_get(r->headers_in, "Access-Control-Request-Method") &&
+           cgf_http_cors_origin(r, d);
 }
 
 void cgf_http_prepare(request_rec *r, cgf_dir_conf_t *d)
@@ -95,8 +95,8 @@ int cgf_http_send(request_rec *r, int status, const json_t *j)
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
                       CGF_LOGNO(00201) "cannot encode a response");
         return cgf_http_error(r, HTTP_INTERNAL_SERVER_ERROR, "internal",
-                              "The server failed to encode its answer.",
-                              NULL, NULL);
+                              "The server failed to encode its answer.", NULL,
+                              NULL);
     }
     return cgf_http_send_text(r, status, text, len);
 }
@@ -121,9 +121,8 @@ int cgf_http_faults(request_rec *r, int status,
     int i, rc;
 
     for (i = 0; i < faults->nelts; i++)
-        json_array_append_new(detail,
-                              fault_json(&APR_ARRAY_IDX(faults, i,
-                                                        cgf_fault_t)));
+        json_array_append_new(
+            detail, fault_json(&APR_ARRAY_IDX(faults, i, cgf_fault_t)));
     body = json_pack("{s:o, s:s}", "detail", detail, "request_id",
                      cgf_http_request_id(r));
 
@@ -153,10 +152,9 @@ int cgf_http_db_error(request_rec *r, apr_status_t rv)
     if (rv == CGF_DB_DOWN) {
         apr_table_setn(r->err_headers_out, "Retry-After",
                        apr_itoa(r->pool, retry));
-        return cgf_http_error(r, HTTP_SERVICE_UNAVAILABLE,
-                              "storage_unavailable",
-                              "The database is not available; retry later.",
-                              NULL, NULL);
+        return cgf_http_error(
+            r, HTTP_SERVICE_UNAVAILABLE, "storage_unavailable",
+            "The database is not available; retry later.", NULL, NULL);
     }
     ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, r,
                   CGF_LOGNO(00203) "internal error, request %s",
@@ -169,16 +167,18 @@ int cgf_http_db_error(request_rec *r, apr_status_t rv)
 
 int cgf_http_not_found(request_rec *r, const char *loc1)
 {
-    return cgf_http_error(r, HTTP_NOT_FOUND, "not_found",
-                          "No such resource.", "path", loc1);
+    return cgf_http_error(r, HTTP_NOT_FOUND, "not_found", "No such resource.",
+                          "path", loc1);
 }
 
 int cgf_http_not_allowed(request_rec *r, const char *allow)
 {
     apr_table_setn(r->err_headers_out, "Allow", allow);
     return cgf_http_error(r, HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
-                          apr_psprintf(r->pool, "The method %s is not "
-                                       "allowed here.", r->method),
+                          apr_psprintf(r->pool,
+                                       "The method %s is not "
+                                       "allowed here.",
+                                       r->method),
                           "method", NULL);
 }
 
@@ -243,8 +243,8 @@ const char *cgf_http_location(request_rec *r, const char *path)
 int cgf_http_send_list(request_rec *r, const cgf_rows_t *rows, int limit,
                        const char *scope)
 {
-    apr_array_header_t *parts = apr_array_make(r->pool, limit + 4,
-                                               sizeof(char *));
+    apr_array_header_t *parts =
+        apr_array_make(r->pool, limit + 4, sizeof(char *));
     int n = rows->nrows < limit ? rows->nrows : limit;
     const char *next = "null";
     const char *body;
@@ -258,12 +258,11 @@ int cgf_http_send_list(request_rec *r, const cgf_rows_t *rows, int limit,
         *(const char **)apr_array_push(parts) = cgf_rows_get(rows, i, 0);
     }
     if (rows->nrows > limit)
-        next = apr_pstrcat(r->pool, "\"",
-                           cgf_cursor_encode(r->pool,
-                                             cgf_rows_get(rows, n - 1, 1),
-                                             cgf_rows_get(rows, n - 1, 2),
-                                             scope),
-                           "\"", NULL);
+        next =
+            apr_pstrcat(r->pool, "\"",
+                        cgf_cursor_encode(r->pool, cgf_rows_get(rows, n - 1, 1),
+                                          cgf_rows_get(rows, n - 1, 2), scope),
+                        "\"", NULL);
     *(const char **)apr_array_push(parts) =
         apr_pstrcat(r->pool, "],\"next_cursor\":", next, "}", NULL);
 

@@ -14,11 +14,11 @@ typedef struct cgf_req_t {
     request_rec *r;
     cgf_dir_conf_t *dconf;
     cgf_srv_conf_t *sconf;
-    const char *rel;                     /* path below the mount */
-    const char *params[CGF_MAX_PARAMS];  /* {id}s of the route */
-    apr_table_t *query;                  /* decoded query parameters */
-    json_t *body;                        /* parsed JSON body, if any */
-    apr_array_header_t *faults;          /* client faults found so far */
+    const char *rel;                    /* path below the mount */
+    const char *params[CGF_MAX_PARAMS]; /* {id}s of the route */
+    apr_table_t *query;                 /* decoded query parameters */
+    json_t *body;                       /* parsed JSON body, if any */
+    apr_array_header_t *faults;         /* client faults found so far */
 } cgf_req_t;
 
 /* the request id of r (set for every request under a mount) */
@@ -71,8 +71,8 @@ const char *cgf_http_etag(apr_pool_t *p, const char *version);
 
 /* send {"items": [docs of column 0], "next_cursor": ...}: rows hold
  * limit + 1 rows at most, columns doc, created_us, id */
-int cgf_http_send_list(request_rec *r, const cgf_rows_t *rows,
-                       int limit, const char *scope);
+int cgf_http_send_list(request_rec *r, const cgf_rows_t *rows, int limit,
+                       const char *scope);
 
 /* the Location of a resource path below the mount */
 const char *cgf_http_location(request_rec *r, const char *path);

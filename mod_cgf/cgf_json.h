@@ -20,8 +20,7 @@ json_t *cgf_json_parse_body(apr_pool_t *p, const char *buf, apr_size_t len,
 json_t *cgf_json_pin(apr_pool_t *p, json_t *j);
 
 /* compact text of j in pool memory (sorted keys if sort is set) */
-char *cgf_json_dump(apr_pool_t *p, const json_t *j, int sort,
-                    apr_size_t *len);
+char *cgf_json_dump(apr_pool_t *p, const json_t *j, int sort, apr_size_t *len);
 
 /* canonical text of j: compact, keys sorted at every level, so that two
  * bodies that differ only in key order or white space compare equal */

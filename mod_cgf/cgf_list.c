@@ -122,12 +122,13 @@ int cgf_cursor_decode(apr_pool_t *p, const char *text, const char *scope,
     char *dot1 = plain ? strchr(plain, '.') : NULL;
     char *dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
 
-    if (!dot2 || !all_digits(plain, dot1 - plain)
-        || !cgf_uuid_canonical(dot1 + 1, dot2 - dot1 - 1)
-        || strcmp(dot2 + 1, scope_hash(p, scope))) {
+    if (!dot2 || !all_digits(plain, dot1 - plain) ||
+        !cgf_uuid_canonical(dot1 + 1, dot2 - dot1 - 1) ||
+        strcmp(dot2 + 1, scope_hash(p, scope))) {
         cgf_fault_add(faults, "invalid_cursor",
                       "The cursor is malformed or belongs to other "
-                      "filters.", "query", "cursor", NULL);
+                      "filters.",
+                      "query", "cursor", NULL);
         return 0;
     }
     out->created_us = apr_pstrmemdup(p, plain, dot1 - plain);

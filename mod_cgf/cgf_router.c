@@ -1,7 +1,7 @@
 #include "cgf_router.h"
 #include "cgf_json.h"
 
-#define LIST_QUERY "limit,cursor"
+#define LIST_QUERY     "limit,cursor"
 #define ANALYSIS_QUERY "limit,cursor,teacher_id,institution_id,status,from,to"
 
 /* clang-format off */
@@ -30,16 +30,15 @@ static const cgf_route_t routes[] = {
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
 /* match one pattern against the path's segments */
-static int route_matches(const char *pattern, const char *path,
-                         apr_pool_t *p, const char **params)
+static int route_matches(const char *pattern, const char *path, apr_pool_t *p,
+                         const char **params)
 {
     int n = 0;
 
     while (*pattern && *path) {
         const char *pend = ap_strchr_c(pattern, '/');
         const char *send = ap_strchr_c(path, '/');
-        apr_size_t plen = pend ? (apr_size_t)(pend - pattern)
-                               : strlen(pattern);
+        apr_size_t plen = pend ? (apr_size_t)(pend - pattern) : strlen(pattern);
         apr_size_t slen = send ? (apr_size_t)(send - path) : strlen(path);
 
         if (slen == 0)
@@ -179,18 +178,23 @@ static void query_pair(cgf_req_t *cr, const cgf_route_t *route,
     if (!name || !value) {
         cgf_fault_add(cr->faults, "invalid_characters",
                       "The query string holds a bad escape or a control "
-                      "character.", "query", NULL, NULL);
+                      "character.",
+                      "query", NULL, NULL);
     }
     else if (!in_list(route->query, name)) {
         cgf_fault_add(cr->faults, "unknown_field",
-                      apr_psprintf(p, "The query parameter '%s' is not "
-                                   "known.", name),
+                      apr_psprintf(p,
+                                   "The query parameter '%s' is not "
+                                   "known.",
+                                   name),
                       "query", name, NULL);
     }
     else if (apr_table_get(cr->query, name)) {
         cgf_fault_add(cr->faults, "duplicate_key",
-                      apr_psprintf(p, "The query parameter '%s' is given "
-                                   "more than once.", name),
+                      apr_psprintf(p,
+                                   "The query parameter '%s' is given "
+                                   "more than once.",
+                                   name),
                       "query", name, NULL);
     }
     else {
@@ -219,16 +223,15 @@ static void parse_query(cgf_req_t *cr, const cgf_route_t *route)
 static int read_json_body(cgf_req_t *cr)
 {
     request_rec *r = cr->r;
-    apr_off_t cap = cr->dconf->max_body > 0 ? cr->dconf->max_body
-                                            : CGF_DEFAULT_MAX_BODY;
+    apr_off_t cap =
+        cr->dconf->max_body > 0 ? cr->dconf->max_body : CGF_DEFAULT_MAX_BODY;
     char *buf;
     apr_size_t len;
     apr_status_t rv;
     int status;
 
     if (!cgf_body_is_json(r)) {
-        cgf_http_error(r, HTTP_UNSUPPORTED_MEDIA_TYPE,
-                       "unsupported_media_type",
+        cgf_http_error(r, HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                        "The body must be application/json.", "header",
                        "content-type");
         return DONE;
@@ -242,18 +245,18 @@ static int read_json_body(cgf_req_t *cr)
 
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, rv, r,
                   CGF_LOGNO(00301) "reading the request body failed");
-    status = rv == APR_ENOSPC
-                 ? HTTP_REQUEST_ENTITY_TOO_LARGE
-                 : ap_map_http_request_error(rv, HTTP_BAD_REQUEST);
+    status = rv == APR_ENOSPC ? HTTP_REQUEST_ENTITY_TOO_LARGE
+                              : ap_map_http_request_error(rv, HTTP_BAD_REQUEST);
     if (status == HTTP_REQUEST_ENTITY_TOO_LARGE)
         cgf_http_error(r, status, "body_too_large",
-                       apr_psprintf(r->pool, "The body is larger than %"
-                                    APR_OFF_T_FMT " bytes.", cap),
+                       apr_psprintf(r->pool,
+                                    "The body is larger than %" APR_OFF_T_FMT
+                                    " bytes.",
+                                    cap),
                        "body", NULL);
     else if (status != AP_FILTER_ERROR)
         cgf_http_error(r, status, "invalid_json",
-                       "The body could not be read completely.", "body",
-                       NULL);
+                       "The body could not be read completely.", "body", NULL);
     return status == AP_FILTER_ERROR ? AP_FILTER_ERROR : DONE;
 }
 
@@ -283,8 +286,8 @@ static int dispatch(cgf_req_t *cr, const char *rel)
     int rc;
 
     if (!route)
-        return cgf_http_error(r, HTTP_NOT_FOUND, "not_found",
-                              "No such route.", "path", NULL);
+        return cgf_http_error(r, HTTP_NOT_FOUND, "not_found", "No such route.",
+                              "path", NULL);
     if (r->method_number == M_OPTIONS)
         return options(cr, route);
     fn = method_fn(r, route);
@@ -299,8 +302,8 @@ static int dispatch(cgf_req_t *cr, const char *rel)
     parse_query(cr, route);
 
     /* a body that is not even a JSON object has no fields to check */
-    if ((r->method_number == M_POST || r->method_number == M_PATCH)
-        && !cr->body)
+    if ((r->method_number == M_POST || r->method_number == M_PATCH) &&
+        !cr->body)
         return cgf_http_faults(r, HTTP_BAD_REQUEST, cr->faults);
     return fn(cr);
 }
@@ -316,8 +319,8 @@ int cgf_router_handle(request_rec *r)
 
     rel = rel_path(r, d);
     if (!rel || (*rel && *rel != '/'))
-        return cgf_http_error(r, HTTP_NOT_FOUND, "not_found",
-                              "No such route.", "path", NULL);
+        return cgf_http_error(r, HTTP_NOT_FOUND, "not_found", "No such route.",
+                              "path", NULL);
 
     /* safety net for a mount without "Require cgf-client" */
     if (!r->user && !cgf_route_is_public(r, d)) {

@@ -5,8 +5,8 @@
 #include "cgf_api.h"
 
 typedef struct cgf_route_t {
-    const char *pattern;       /* segments; "*" stands for one {id} */
-    const char *query;         /* allowed query parameters, ","-joined */
+    const char *pattern; /* segments; "*" stands for one {id} */
+    const char *query;   /* allowed query parameters, ","-joined */
     cgf_api_fn get, post, patch, del;
 } cgf_route_t;
 

@@ -39,10 +39,8 @@ typedef struct cgf_url_t {
 } cgf_url_t;
 
 /* check url[0..len) against the rules; fills out (pool memory) */
-cgf_url_verdict_e cgf_url_check(apr_pool_t *p, const char *url,
-                                apr_size_t len,
-                                const cgf_url_policy_t *policy,
-                                cgf_url_t *out);
+cgf_url_verdict_e cgf_url_check(apr_pool_t *p, const char *url, apr_size_t len,
+                                const cgf_url_policy_t *policy, cgf_url_t *out);
 
 /* the contract's error type for a verdict ("invalid_url", ...) */
 const char *cgf_url_verdict_type(cgf_url_verdict_e v);
@@ -65,11 +63,10 @@ apr_status_t cgf_netlist_add(apr_pool_t *p, cgf_netlist_t **list,
 int cgf_netlist_match_host(const cgf_netlist_t *list, const char *host);
 
 /* 1 if the address is on the list */
-int cgf_netlist_match_ip(const cgf_netlist_t *list,
-                         const unsigned char *addr, int family);
+int cgf_netlist_match_ip(const cgf_netlist_t *list, const unsigned char *addr,
+                         int family);
 
 /* connect-time check of a resolved address: public, or allowed */
-int cgf_sockaddr_allowed(const cgf_netlist_t *list,
-                         const struct sockaddr *sa);
+int cgf_sockaddr_allowed(const cgf_netlist_t *list, const struct sockaddr *sa);
 
 #endif

@@ -47,24 +47,25 @@ static int listed(const char *const *list, const char *key)
 }
 
 void cgf_v_fields(json_t *body, const char *const *known,
-                  const char *const *immutable,
-                  apr_array_header_t *faults)
+                  const char *const *immutable, apr_array_header_t *faults)
 {
     const char *key;
     json_t *value;
     apr_pool_t *p = faults->pool;
 
-    json_object_foreach(body, key, value) {
+    json_object_foreach(body, key, value)
+    {
         if (listed(immutable, key)) {
             cgf_fault_add(faults, "immutable_field",
-                          apr_psprintf(p, "The field '%s' cannot be "
-                                       "changed.", key),
+                          apr_psprintf(p,
+                                       "The field '%s' cannot be "
+                                       "changed.",
+                                       key),
                           "body", apr_pstrdup(p, key), NULL);
         }
         else if (!listed(known, key)) {
             cgf_fault_add(faults, "unknown_field",
-                          apr_psprintf(p, "The field '%s' is not known.",
-                                       key),
+                          apr_psprintf(p, "The field '%s' is not known.", key),
                           "body", apr_pstrdup(p, key), NULL);
         }
     }
@@ -101,15 +102,16 @@ static const char *string_of(json_t *body, const char *field, int required,
     if (!v) {
         if (required)
             cgf_fault_add(faults, "missing",
-                          apr_psprintf(p, "The field '%s' is required.",
-                                       field),
+                          apr_psprintf(p, "The field '%s' is required.", field),
                           "body", field, NULL);
         return NULL;
     }
     if (!json_is_string(v)) {
         cgf_fault_add(faults, "wrong_type",
-                      apr_psprintf(p, "The field '%s' must be a string, "
-                                   "not %s.", field, cgf_v_type_name(v)),
+                      apr_psprintf(p,
+                                   "The field '%s' must be a string, "
+                                   "not %s.",
+                                   field, cgf_v_type_name(v)),
                       "body", field, NULL);
         return NULL;
     }
@@ -129,7 +131,8 @@ const char *cgf_v_string(apr_pool_t *p, json_t *body, const char *field,
 
     if (len < min) {
         cgf_fault_add(faults, "too_short",
-                      apr_psprintf(p, "The field '%s' must be at least "
+                      apr_psprintf(p,
+                                   "The field '%s' must be at least "
                                    "%" APR_SIZE_T_FMT " bytes long.",
                                    field, min),
                       "body", field, NULL);
@@ -137,7 +140,8 @@ const char *cgf_v_string(apr_pool_t *p, json_t *body, const char *field,
     }
     if (len > max) {
         cgf_fault_add(faults, "too_long",
-                      apr_psprintf(p, "The field '%s' must be at most "
+                      apr_psprintf(p,
+                                   "The field '%s' must be at most "
                                    "%" APR_SIZE_T_FMT " bytes long.",
                                    field, max),
                       "body", field, NULL);
@@ -145,8 +149,10 @@ const char *cgf_v_string(apr_pool_t *p, json_t *body, const char *field,
     }
     if (cgf_has_control(s, len)) {
         cgf_fault_add(faults, "invalid_characters",
-                      apr_psprintf(p, "The field '%s' must not contain "
-                                   "control characters.", field),
+                      apr_psprintf(p,
+                                   "The field '%s' must not contain "
+                                   "control characters.",
+                                   field),
                       "body", field, NULL);
         return NULL;
     }
@@ -164,8 +170,10 @@ const char *cgf_v_uuid(apr_pool_t *p, json_t *body, const char *field,
 
     if (!cgf_uuid_canonical(s, len)) {
         cgf_fault_add(faults, "invalid_uuid",
-                      apr_psprintf(p, "The field '%s' must be a UUID in "
-                                   "canonical lower-case form.", field),
+                      apr_psprintf(p,
+                                   "The field '%s' must be a UUID in "
+                                   "canonical lower-case form.",
+                                   field),
                       "body", field, NULL);
         return NULL;
     }
@@ -186,8 +194,8 @@ const char *cgf_v_url(apr_pool_t *p, json_t *body, const char *field,
 
     v = cgf_url_check(p, s, len, policy, &url);
     if (v != CGF_URL_OK) {
-        cgf_fault_add(faults, cgf_url_verdict_type(v), url.msg, "body",
-                      field, NULL);
+        cgf_fault_add(faults, cgf_url_verdict_type(v), url.msg, "body", field,
+                      NULL);
         return NULL;
     }
     return url.normalised;

@@ -20,8 +20,7 @@ int cgf_has_control(const char *s, apr_size_t len);
 /* report body keys outside known[] (unknown_field) and those in
  * immutable[] (immutable_field), one fault each; lists end with NULL */
 void cgf_v_fields(json_t *body, const char *const *known,
-                  const char *const *immutable,
-                  apr_array_header_t *faults);
+                  const char *const *immutable, apr_array_header_t *faults);
 
 /* a string field of min..max bytes without control characters (NUL
  * included); NULL if absent (missing fault when required) or bad */

@@ -35,13 +35,7 @@ static void cgf_register_hooks(apr_pool_t *p)
     cgf_auth_register(p);
 }
 
-AP_DECLARE_MODULE(cgf) = {
-    STANDARD20_MODULE_STUFF,
-    cgf_config_create_dir,
-    cgf_config_merge_dir,
-    cgf_config_create_srv,
-    cgf_config_merge_srv,
-    cgf_cmds,
-    cgf_register_hooks,
-    AP_MODULE_FLAG_NONE
-};
+AP_DECLARE_MODULE(cgf) = {STANDARD20_MODULE_STUFF, cgf_config_create_dir,
+                          cgf_config_merge_dir,    cgf_config_create_srv,
+                          cgf_config_merge_srv,    cgf_cmds,
+                          cgf_register_hooks,      AP_MODULE_FLAG_NONE};
