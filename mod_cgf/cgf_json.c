@@ -157,8 +157,7 @@ static int depth_ok(const json_t *j, int depth)
     }
 
     if (json_is_array(j)) {
-        json_array_foreach(j, i, v)
-        {
+        json_array_foreach (j, i, v) {
             if (!depth_ok(v, depth + 1)) {
                 return 0;
             }
@@ -166,8 +165,7 @@ static int depth_ok(const json_t *j, int depth)
         return 1;
     }
 
-    json_object_foreach((json_t *)j, key, v)
-    {
+    json_object_foreach ((json_t *)j, key, v) {
         if (!depth_ok(v, depth + 1)) {
             return 0;
         }

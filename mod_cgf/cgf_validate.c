@@ -53,8 +53,7 @@ void cgf_v_fields(json_t *body, const char *const *known,
     json_t *value;
     apr_pool_t *p = faults->pool;
 
-    json_object_foreach(body, key, value)
-    {
+    json_object_foreach (body, key, value) {
         if (listed(immutable, key)) {
             cgf_fault_add(faults, "immutable_field",
                           apr_psprintf(p,
