@@ -134,7 +134,7 @@ static apr_status_t seal(cgf_req_t *cr, const secret_t *s, const char *id,
         return APR_EGENERAL;
     }
 
-    aad = apr_pstrcat(cr->r->pool, "webhook:", id, ":", cr->r->user, NULL);
+    aad = cgf_webhook_aad(cr->r->pool, id, cr->r->user);
     return cgf_secret_seal(cr->r->pool, cr->sconf->keyring, s->plain, s->len,
                            aad, sealed);
 }

@@ -613,3 +613,8 @@ apr_status_t cgf_uuid4(char *out)
     out[o] = '\0';
     return APR_SUCCESS;
 }
+
+const char *cgf_webhook_aad(apr_pool_t *p, const char *id, const char *owner)
+{
+    return apr_pstrcat(p, "webhook:", id, ":", owner, NULL);
+}

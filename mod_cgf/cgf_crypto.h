@@ -32,6 +32,9 @@ apr_status_t cgf_secret_open(apr_pool_t *p, const cgf_keyring_t *kr,
                              const char *sealed, const char *aad, char **plain,
                              apr_size_t *len);
 
+/* the associated data that binds a webhook's sealed secret to its row */
+const char *cgf_webhook_aad(apr_pool_t *p, const char *id, const char *owner);
+
 /* the key version a sealed blob names, or 0 if malformed */
 int cgf_secret_version(const char *sealed);
 
