@@ -6,8 +6,8 @@
  * reseal reads "id<TAB>owner<TAB>sealed" lines (psql COPY ... TO STDOUT)
  * and writes "id<TAB>old sealed<TAB>new sealed" for every secret not yet
  * sealed with the current key, for COPY ... FROM STDIN and an UPDATE that
- * changes only rows still holding the old blob (a PATCH may race it).  Plain secrets
- * exist only in this process's memory.  httpd-free. */
+ * changes only rows still holding the old blob (a PATCH may race it).  Plain
+ * secrets exist only in this process's memory.  httpd-free. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
