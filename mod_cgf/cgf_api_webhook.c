@@ -10,11 +10,15 @@
 #define SECRET_MAX   512
 
 /* clang-format off */
+/* one clock reading for both times: two column defaults would read the
+ * clock twice, and a new webhook's updated_at must equal its created_at */
 static const char *const create_sql =
     "WITH t AS (SELECT id FROM cgf_api_template WHERE id = %s::uuid),"
     " ins AS (INSERT INTO cgf_webhook AS w"
-    "  (id, owner, api_template_id, endpoint_url, secret_enc)"
-    "  SELECT %s::uuid, %s, t.id, %s, %s FROM t"
+    "  (id, owner, api_template_id, endpoint_url, secret_enc,"
+    "   created_at, updated_at)"
+    "  SELECT %s::uuid, %s, t.id, %s, %s, c.at, c.at"
+    "  FROM t, (SELECT clock_timestamp() AS at) c"
     "  ON CONFLICT ON CONSTRAINT cgf_webhook_unique_url DO NOTHING"
     "  RETURNING cgf_webhook_doc(w) AS doc, w.version)"
     " SELECT (SELECT count(*) FROM t), (SELECT doc FROM ins),"

@@ -8,13 +8,18 @@ int cgf_body_is_json(request_rec *r)
     const char *ct = apr_table_get(r->headers_in, "Content-Type");
     const char *params;
     char *type;
+    apr_size_t len;
 
     if (!ct)
         return 0;
 
+    /* RFC 9110 allows white space before the ";" of a parameter */
     type = ap_getword(r->pool, &ct, ';');
+    len = strlen(type);
+    while (len > 0 && (type[len - 1] == ' ' || type[len - 1] == '\t'))
+        type[--len] = '\0';
     ap_str_tolower(type);
-    if (strcmp(apr_pstrdup(r->pool, type), "application/json"))
+    if (strcmp(type, "application/json"))
         return 0;
 
     /* the only parameter that may follow is charset=utf-8 */

@@ -301,10 +301,16 @@ static int dispatch(cgf_req_t *cr, const char *rel)
     }
     parse_query(cr, route);
 
-    /* a body that is not even a JSON object has no fields to check */
-    if ((r->method_number == M_POST || r->method_number == M_PATCH) &&
-        !cr->body)
+    /* without a body, the query is all there is to validate, and every
+     * route refuses an unknown parameter before it looks anything up;
+     * a body that is not even a JSON object has no fields to check */
+    if (r->method_number == M_POST || r->method_number == M_PATCH) {
+        if (!cr->body)
+            return cgf_http_faults(r, HTTP_BAD_REQUEST, cr->faults);
+    }
+    else if (cr->faults->nelts) {
         return cgf_http_faults(r, HTTP_BAD_REQUEST, cr->faults);
+    }
     return fn(cr);
 }
 
