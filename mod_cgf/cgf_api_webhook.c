@@ -315,7 +315,7 @@ int cgf_api_webhook_patch(cgf_req_t *cr)
     args[7] = cgf_http_if_match(r);
     args[8] = args[9] = args[10] = args[7];
     rv = cgf_db_select(r, patch_sql, 11, args, &rows);
-    if (rv == CGF_DB_ERROR) {
+    if (rv == CGF_DB_CONFLICT) {
         /* a racing PATCH took the same endpoint_url first: the retry
          * sees it and answers 409 */
         rv = cgf_db_select(r, patch_sql, 11, args, &rows);

@@ -37,6 +37,7 @@ void *cgf_config_create_dir(apr_pool_t *p, char *dir)
     d->max_body = UNSET;
     d->allow_http = UNSET;
     d->retry_after = UNSET;
+    d->db_timeout = UNSET;
     return d;
 }
 
@@ -52,6 +53,8 @@ void *cgf_config_merge_dir(apr_pool_t *p, void *basev, void *addv)
         add->allow_http != UNSET ? add->allow_http : base->allow_http;
     d->retry_after =
         add->retry_after != UNSET ? add->retry_after : base->retry_after;
+    d->db_timeout =
+        add->db_timeout != UNSET ? add->db_timeout : base->db_timeout;
     d->allow_private =
         add->allow_private ? add->allow_private : base->allow_private;
     d->cors_origins =
@@ -138,6 +141,16 @@ static const char *set_retry_after(cmd_parms *cmd, void *dv, const char *arg)
     return NULL;
 }
 
+static const char *set_db_timeout(cmd_parms *cmd, void *dv, const char *arg)
+{
+    int n = atoi(arg);
+
+    if (n < 1 || n > 300)
+        return CGF_DIR_DB_TIMEOUT " takes seconds, 1 to 300";
+    ((cgf_dir_conf_t *)dv)->db_timeout = n;
+    return NULL;
+}
+
 static const char *set_key_file(cmd_parms *cmd, void *dv, const char *arg)
 {
     cgf_srv_conf_t *conf = cgf_srv_conf(cmd->server);
@@ -168,6 +181,9 @@ const command_rec cgf_cmds[] = {
     AP_INIT_TAKE1(CGF_DIR_RETRY_AFTER, set_retry_after, NULL,
                   ACCESS_CONF | RSRC_CONF,
                   "Retry-After seconds when storage is down (default 5)"),
+    AP_INIT_TAKE1(CGF_DIR_DB_TIMEOUT, set_db_timeout, NULL,
+                  ACCESS_CONF | RSRC_CONF,
+                  "seconds to wait for a database answer (default 10)"),
     AP_INIT_TAKE1(CGF_DIR_KEY_FILE, set_key_file, NULL, RSRC_CONF,
                   "file with the keys that seal webhook secrets"),
     {NULL}

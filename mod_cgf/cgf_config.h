@@ -16,9 +16,11 @@
 #define CGF_DIR_ALLOW_PRIVATE "CGFAllowPrivate"
 #define CGF_DIR_CORS_ORIGINS  "CGFCORSOrigins"
 #define CGF_DIR_RETRY_AFTER   "CGFRetryAfter"
+#define CGF_DIR_DB_TIMEOUT    "CGFDBTimeout"
 
 #define CGF_DEFAULT_MAX_BODY    65536
 #define CGF_DEFAULT_RETRY_AFTER 5
+#define CGF_DEFAULT_DB_TIMEOUT  10
 
 typedef struct cgf_srv_conf_t {
     const char *key_file;
@@ -33,6 +35,7 @@ typedef struct cgf_dir_conf_t {
     cgf_netlist_t *allow_private;
     apr_array_header_t *cors_origins; /* of const char * */
     int retry_after;                  /* -1: unset */
+    int db_timeout;                   /* seconds; -1: unset */
 } cgf_dir_conf_t;
 
 extern const command_rec cgf_cmds[];

@@ -1,3 +1,6 @@
+#include <poll.h>
+#include <sys/socket.h>
+
 #include <libpq-fe.h>
 
 #include <apr_dbd.h>
@@ -7,10 +10,15 @@
 #include "cgf_private.h"
 #include "cgf_db.h"
 
-/* Statements are unlabelled: the pgsql driver then sends them with
- * PQexecParams, which survives a PQreset, where server-side PREPAREd
- * statements of a reset connection would be gone (apr_dbd keeps no
- * record of that).  NB: each call is planned anew by PostgreSQL. */
+/* Statements run on the pooled connection that mod_dbd hands out, through
+ * libpq on apr_dbd's native handle: apr_dbd's own calls wait without a
+ * bound, so a database that accepts connections but never answers would
+ * hold the request forever.  They are unnamed (PQsendQueryParams), which
+ * survives a PQreset, where PREPAREd statements of a reset connection
+ * would be gone.  NB: PostgreSQL plans each statement anew. */
+
+#define SQLSTATE_UNIQUE   "23505"
+#define SQLSTATE_CANCELED "57014"
 
 static APR_OPTIONAL_FN_TYPE(ap_dbd_acquire) * dbd_acquire;
 
@@ -21,113 +29,209 @@ const char *cgf_rows_get(const cgf_rows_t *rows, int row, int col)
     return rows->cells[row * rows->ncols + col];
 }
 
-/* copy a synchronous result into pool memory; apr_dbd frees the result
- * with the pool, and the copy keeps the cells valid after that */
-static cgf_rows_t *copy_rows(apr_pool_t *p, const apr_dbd_driver_t *drv,
-                             apr_dbd_results_t *res)
+/* APR's "%s" placeholders as libpq's "$n"; "%%" is a literal "%" */
+static const char *dollar_sql(apr_pool_t *p, const char *sql)
+{
+    char *out = apr_palloc(p, strlen(sql) * 2 + 1);
+    char *o = out;
+    int n = 0;
+
+    while (*sql) {
+        if (sql[0] == '%' && sql[1] == 's') {
+            o += sprintf(o, "$%d", ++n);
+            sql += 2;
+        }
+        else if (sql[0] == '%' && sql[1] == '%') {
+            *o++ = '%';
+            sql += 2;
+        }
+        else {
+            *o++ = *sql++;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* copy a result into pool memory, so it can be cleared at once */
+static cgf_rows_t *copy_rows(apr_pool_t *p, const PGresult *res)
 {
     cgf_rows_t *rows = apr_pcalloc(p, sizeof(*rows));
-    apr_dbd_row_t *row = NULL;
     int i, j;
 
-    rows->nrows = apr_dbd_num_tuples(drv, res);
-    rows->ncols = apr_dbd_num_cols(drv, res);
+    rows->nrows = PQntuples(res);
+    rows->ncols = PQnfields(res);
     rows->cells =
         apr_pcalloc(p, sizeof(char *) * (rows->nrows * rows->ncols + 1));
 
     for (i = 0; i < rows->nrows; i++) {
-        if (apr_dbd_get_row(drv, p, res, &row, i + 1) != 0)
-            break;
-        for (j = 0; j < rows->ncols; j++) {
-            const char *v = apr_dbd_get_entry(drv, row, j);
-
-            rows->cells[i * rows->ncols + j] = apr_pstrdup(p, v ? v : "");
-        }
+        for (j = 0; j < rows->ncols; j++)
+            rows->cells[i * rows->ncols + j] = apr_pstrmemdup(
+                p, PQgetvalue(res, i, j), PQgetlength(res, i, j));
     }
     return rows;
 }
 
-/* a statement cancelled by statement_timeout counts as storage down:
- * the driver drops the SQLSTATE, so the message is all there is */
-static int timed_out(const char *msg)
+/* wait until the connection has input or the deadline passes */
+static int wait_input(PGconn *conn, apr_time_t deadline)
 {
-    return msg && ap_strstr_c(msg, "canceling statement due to");
-}
-
-/* 1 if libpq saw the connection break under the last statement */
-static int connection_lost(ap_dbd_t *dbd)
-{
-    PGconn *conn = apr_dbd_native_handle(dbd->driver, dbd->handle);
-
-    return !conn || PQstatus(conn) != CONNECTION_OK;
-}
-
-/* one attempt: prepare (no round trip when unlabelled) and run */
-static int run_once(request_rec *r, ap_dbd_t *dbd, const char *sql, int nargs,
-                    const char *const *args, apr_dbd_results_t **res)
-{
-    apr_dbd_prepared_t *stmt = NULL;
+    struct pollfd pfd;
+    apr_interval_time_t left = deadline - apr_time_now();
     int rc;
 
-    rc = apr_dbd_prepare(dbd->driver, r->pool, dbd->handle, sql, NULL, &stmt);
-    if (rc != 0)
-        return rc;
-
-    *res = NULL;
-    return apr_dbd_pselect(dbd->driver, r->pool, dbd->handle, res, stmt, 1,
-                           nargs, (const char **)args);
+    if (left <= 0)
+        return 0;
+    pfd.fd = PQsocket(conn);
+    pfd.events = POLLIN;
+    do {
+        rc = poll(&pfd, 1, (int)apr_time_as_msec(left) + 1);
+    } while (rc < 0 && errno == EINTR);
+    return rc > 0;
 }
 
-apr_status_t cgf_db_select(request_rec *r, const char *sql, int nargs,
-                           const char *const *args, cgf_rows_t **out)
+/* a connection whose answer is overdue is unusable: cut it, so libpq
+ * marks it bad and mod_dbd's next check reconnects */
+static void abandon(PGconn *conn)
 {
-    ap_dbd_t *dbd;
-    apr_dbd_results_t *res = NULL;
-    const char *msg;
-    int rc, attempt;
+    shutdown(PQsocket(conn), SHUT_RDWR);
+    PQconsumeInput(conn);
+}
 
-    if (!dbd_acquire)
-        dbd_acquire = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_acquire);
-    dbd = dbd_acquire ? dbd_acquire(r) : NULL;
-    if (!dbd) {
-        ap_log_rerror(
-            APLOG_MARK, APLOG_ERR, 0, r,
-            CGF_LOGNO(00101) "no database connection (is mod_dbd "
-                             "loaded and configured for this vhost?)");
+/* send one statement and collect its last result within the deadline;
+ * NULL when it could not be sent, the connection failed or time ran out */
+static PGresult *run_bounded(PGconn *conn, const char *sql, int nargs,
+                             const char *const *args, apr_time_t deadline,
+                             int *late)
+{
+    PGresult *last = NULL, *res;
+
+    if (!PQsendQueryParams(conn, sql, nargs, NULL, args, NULL, NULL, 0))
+        return NULL;
+
+    for (;;) {
+        while (PQisBusy(conn)) {
+            if (!wait_input(conn, deadline)) {
+                *late = 1;
+                abandon(conn);
+                PQclear(last);
+                return NULL;
+            }
+            if (!PQconsumeInput(conn)) {
+                PQclear(last);
+                return NULL;
+            }
+        }
+        res = PQgetResult(conn);
+        if (!res)
+            return last;
+        PQclear(last);
+        last = res;
+    }
+}
+
+/* the outcome of a failed statement, logged at the level it deserves */
+static apr_status_t failure(request_rec *r, PGconn *conn, PGresult *res,
+                            int late)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : "";
+    const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+
+    if (late) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                      CGF_LOGNO(00104) "the database did not answer in "
+                                       "time; connection abandoned");
         return CGF_DB_DOWN;
     }
-
-    for (attempt = 0;; attempt++) {
-        rc = run_once(r, dbd, sql, nargs, args, &res);
-        if (rc == 0) {
-            *out = copy_rows(r->pool, dbd->driver, res);
-            return APR_SUCCESS;
-        }
-        msg = apr_dbd_error(dbd->driver, dbd->handle, rc);
-        if (!connection_lost(dbd))
-            break;
-
-        /* libpq learns that a pooled socket died only when a statement
-         * fails on it: reset the connection and try once more */
-        if (attempt > 0 || apr_dbd_check_conn(dbd->driver, r->pool,
-                                              dbd->handle) != APR_SUCCESS) {
-            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                          CGF_LOGNO(00102) "database connection lost: %s",
-                          msg ? msg : "(no message)");
-            return CGF_DB_DOWN;
-        }
+    if (state && !strcmp(state, SQLSTATE_UNIQUE)) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
-                      CGF_LOGNO(00103) "database connection was lost and "
-                                       "reset, retrying once");
+                      CGF_LOGNO(00106) "a concurrent request took the same "
+                                       "unique value first");
+        return CGF_DB_CONFLICT;
     }
-
-    if (timed_out(msg)) {
+    if (state && !strcmp(state, SQLSTATE_CANCELED)) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                      CGF_LOGNO(00104) "database statement timed out: %s", msg);
+                      CGF_LOGNO(00107) "database statement timed out: %s", msg);
         return CGF_DB_DOWN;
     }
     ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
                   CGF_LOGNO(00105) "database statement failed: %s",
                   msg ? msg : "(no message)");
     return CGF_DB_ERROR;
+}
+
+/* the pooled connection of r, or NULL after logging why not */
+static ap_dbd_t *connection(request_rec *r)
+{
+    ap_dbd_t *dbd;
+
+    if (!dbd_acquire)
+        dbd_acquire = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_acquire);
+    dbd = dbd_acquire ? dbd_acquire(r) : NULL;
+    if (!dbd)
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                      CGF_LOGNO(00101) "no database connection (is mod_dbd "
+                                       "loaded and configured here?)");
+    return dbd;
+}
+
+/* a connection that broke under a statement and could not be reset */
+static apr_status_t lost(request_rec *r, PGconn *conn)
+{
+    ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                  CGF_LOGNO(00102) "database connection lost: %s",
+                  PQerrorMessage(conn));
+    return CGF_DB_DOWN;
+}
+
+/* the deadline of a statement of r */
+static apr_time_t deadline_of(request_rec *r)
+{
+    int s = cgf_dir_conf(r)->db_timeout;
+
+    return apr_time_now() +
+           apr_time_from_sec(s > 0 ? s : CGF_DEFAULT_DB_TIMEOUT);
+}
+
+apr_status_t cgf_db_select(request_rec *r, const char *sql, int nargs,
+                           const char *const *args, cgf_rows_t **out)
+{
+    apr_time_t deadline = deadline_of(r);
+    ap_dbd_t *dbd = connection(r);
+    const char *text = dollar_sql(r->pool, sql);
+    PGconn *conn;
+    PGresult *res;
+    apr_status_t rv;
+    int attempt, late = 0;
+
+    if (!dbd)
+        return CGF_DB_DOWN;
+    conn = apr_dbd_native_handle(dbd->driver, dbd->handle);
+
+    for (attempt = 0;; attempt++) {
+        res = run_bounded(conn, text, nargs, args, deadline, &late);
+        if (res && (PQresultStatus(res) == PGRES_TUPLES_OK ||
+                    PQresultStatus(res) == PGRES_COMMAND_OK)) {
+            *out = copy_rows(r->pool, res);
+            PQclear(res);
+            return APR_SUCCESS;
+        }
+        if (late || PQstatus(conn) == CONNECTION_OK || attempt > 0)
+            break;
+
+        /* libpq learns that a pooled socket died only when a statement
+         * fails on it: reset the connection and try once more */
+        PQclear(res);
+        res = NULL;
+        if (apr_dbd_check_conn(dbd->driver, r->pool, dbd->handle) !=
+            APR_SUCCESS)
+            return lost(r, conn);
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
+                      CGF_LOGNO(00103) "database connection was lost and "
+                                       "reset, retrying once");
+    }
+
+    rv = late || PQstatus(conn) == CONNECTION_OK ? failure(r, conn, res, late)
+                                                 : lost(r, conn);
+    PQclear(res);
+    return rv;
 }

@@ -1,5 +1,6 @@
-/* All mod_dbd and apr_dbd use: one statement at a time on the request's
- * pooled connection, with one retry after a lost connection. */
+/* All database use: one statement at a time on the request's pooled
+ * mod_dbd connection, within a deadline, with one retry after a lost
+ * connection. */
 #ifndef CGF_DB_H
 #define CGF_DB_H
 
@@ -9,6 +10,8 @@
 #define CGF_DB_DOWN (APR_OS_START_USERERR + 101)
 /* a statement failed on a healthy connection: a bug or a broken schema */
 #define CGF_DB_ERROR (APR_OS_START_USERERR + 102)
+/* a unique constraint refused the statement: a concurrent request won */
+#define CGF_DB_CONFLICT (APR_OS_START_USERERR + 103)
 
 /* a whole result, copied into the request pool; SQL NULL reads as "" */
 typedef struct cgf_rows_t {
