@@ -4,6 +4,8 @@
 #include "cgf_json.h"
 #include "cgf_list.h"
 
+#define CGF_ERROR_FILTER "CGF_ERROR_JSON"
+
 #define EXPOSED_HEADERS                                                        \
     "ETag, Location, Retry-After, X-Request-Id, Idempotent-Replayed"
 
@@ -113,26 +115,118 @@ static json_t *fault_json(const cgf_fault_t *f)
                      f->type);
 }
 
-int cgf_http_faults(request_rec *r, int status,
-                    const apr_array_header_t *faults)
+/* the contract's error body for faults, as compact text in pool memory */
+static char *error_body(request_rec *r, const apr_array_header_t *faults,
+                        apr_size_t *len)
 {
     json_t *detail = json_array();
     json_t *body;
-    int i, rc;
+    char *text;
+    int i;
 
     for (i = 0; i < faults->nelts; i++)
         json_array_append_new(
             detail, fault_json(&APR_ARRAY_IDX(faults, i, cgf_fault_t)));
     body = json_pack("{s:o, s:s}", "detail", detail, "request_id",
                      cgf_http_request_id(r));
+    text = cgf_json_dump(r->pool, body, 0, len);
+    json_decref(body);
+    return text;
+}
+
+int cgf_http_faults(request_rec *r, int status,
+                    const apr_array_header_t *faults)
+{
+    apr_size_t len = 0;
+    char *text = error_body(r, faults, &len);
 
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
                   CGF_LOGNO(00202) "answering %d (%s)", status,
                   faults->nelts ? APR_ARRAY_IDX(faults, 0, cgf_fault_t).type
                                 : "-");
-    rc = cgf_http_send(r, status, body);
-    json_decref(body);
-    return rc;
+    return cgf_http_send_text(r, status, text, len);
+}
+
+/* the fault of an error that httpd answered itself under a mount */
+static void httpd_fault(request_rec *r, apr_array_header_t *faults)
+{
+    int status = r->status;
+
+    if (status == HTTP_REQUEST_ENTITY_TOO_LARGE)
+        cgf_fault_add(faults, "body_too_large", "The body is too large.",
+                      "body", NULL, NULL);
+    else if (status == HTTP_BAD_REQUEST || status == HTTP_REQUEST_TIME_OUT)
+        cgf_fault_add(faults, "invalid_json",
+                      "The body could not be read completely.", "body", NULL,
+                      NULL);
+    else if (status == HTTP_NOT_FOUND)
+        cgf_fault_add(faults, "not_found", "No such route.", "path", NULL,
+                      NULL);
+    else if (status >= 500)
+        cgf_fault_add(faults, "internal",
+                      "The server failed; the error "
+                      "is logged with the request id.",
+                      NULL, NULL, NULL);
+    else
+        cgf_fault_add(faults, "invalid_header",
+                      "The request headers could not be accepted.", "header",
+                      NULL, NULL);
+}
+
+/* replaces the HTML page of an error httpd answers itself (a broken
+ * chunked body, a read timeout, LimitRequestBody, ...) by the
+ * contract's JSON error, written once at the end of the response */
+static apr_status_t error_json_filter(ap_filter_t *f, apr_bucket_brigade *bb)
+{
+    request_rec *r = f->r;
+    apr_bucket *b = APR_BRIGADE_FIRST(bb);
+
+    /* httpd labels its error pages text/html after this hook ran, so the
+     * label is changed here, before the header filter sends it */
+    if (!f->ctx) {
+        f->ctx = f;
+        ap_set_content_type(r, "application/json");
+        apr_table_unset(r->headers_out, "Content-Length");
+        apr_table_setn(r->headers_out, "Cache-Control", "no-store");
+        if (apr_table_get(r->notes, CGF_NOTE_REQUEST_ID))
+            apr_table_setn(r->headers_out, "X-Request-Id",
+                           cgf_http_request_id(r));
+    }
+
+    while (b != APR_BRIGADE_SENTINEL(bb)) {
+        apr_bucket *next = APR_BUCKET_NEXT(b);
+
+        if (APR_BUCKET_IS_EOS(b)) {
+            apr_array_header_t *faults = cgf_faults_make(r->pool);
+            apr_size_t len = 0;
+            char *text;
+
+            httpd_fault(r, faults);
+            text = error_body(r, faults, &len);
+            APR_BUCKET_INSERT_BEFORE(
+                b,
+                apr_bucket_pool_create(text, len, r->pool, f->c->bucket_alloc));
+        }
+        else if (!APR_BUCKET_IS_METADATA(b)) {
+            apr_bucket_delete(b);
+        }
+        b = next;
+    }
+    return ap_pass_brigade(f->next, bb);
+}
+
+void cgf_http_insert_error_filter(request_rec *r)
+{
+    if (cgf_dir_conf(r)->enabled != 1)
+        return;
+
+    ap_add_output_filter(CGF_ERROR_FILTER, NULL, r, r->connection);
+}
+
+void cgf_http_register_filters(void)
+{
+    ap_register_output_filter(CGF_ERROR_FILTER, error_json_filter, NULL,
+                              AP_FTYPE_RESOURCE);
 }
 
 int cgf_http_error(request_rec *r, int status, const char *type,

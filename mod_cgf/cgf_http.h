@@ -44,6 +44,13 @@ int cgf_http_send(request_rec *r, int status, const json_t *j);
 int cgf_http_faults(request_rec *r, int status,
                     const apr_array_header_t *faults);
 
+/* the insert_error_filter hook: httpd's own error pages under a mount
+ * become the contract's JSON errors */
+void cgf_http_insert_error_filter(request_rec *r);
+
+/* register the output filter behind it */
+void cgf_http_register_filters(void);
+
 /* send a one-fault error body */
 int cgf_http_error(request_rec *r, int status, const char *type,
                    const char *msg, const char *loc0, const char *loc1);

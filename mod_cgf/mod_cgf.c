@@ -32,6 +32,9 @@ static void cgf_register_hooks(apr_pool_t *p)
                               APR_HOOK_MIDDLE);
     ap_hook_fixups(cgf_fixups, NULL, NULL, APR_HOOK_REALLY_LAST);
     ap_hook_handler(cgf_router_handle, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_insert_error_filter(cgf_http_insert_error_filter, NULL, NULL,
+                                APR_HOOK_MIDDLE);
+    cgf_http_register_filters();
     cgf_auth_register(p);
 }
 
