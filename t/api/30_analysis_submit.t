@@ -201,6 +201,18 @@ for my $url (qw(https://127.0.0.1/a.mp3 https://0x7f.1/a.mp3
        "an allow-listed address is accepted in every spelling: $url");
 }
 
+# where the allow-list does not name it (the tenant mount lists only
+# 192.0.2.10), loopback itself is refused in every spelling
+for my $url (qw(https://127.0.0.1/a.mp3 https://0x7f.1/a.mp3
+                https://2130706433/a.mp3 https://0177.0.0.1/a.mp3
+                https://127.1/a.mp3 https://[::ffff:127.0.0.1]/a.mp3
+                https://[::127.0.0.1]/a.mp3)) {
+    refused(submit(good(audio_url => $url),
+                   base => $ENV{CGF_TEST_URL_TENANT}),
+            'url_private_host', ['audio_url'],
+            "audio_url refused where loopback is not allowed: $url");
+}
+
 # --- analysis_date --------------------------------------------------------
 
 my $tomorrow14 = POSIX::strftime('%Y-%m-%d',
