@@ -139,14 +139,6 @@ typedef struct list_filter_t {
     const char *to;
 } list_filter_t;
 
-/* the {id} of the path, or NULL when it cannot name an analysis */
-static const char *path_id(cgf_req_t *cr)
-{
-    const char *id = cr->params[0];
-
-    return cgf_uuid_canonical(id, strlen(id)) ? id : NULL;
-}
-
 /* the Idempotency-Key header: NULL when absent, or after an
  * invalid_header fault when it is not 1..255 visible ASCII characters */
 static const char *idempotency_key(cgf_req_t *cr)
@@ -351,22 +343,12 @@ int cgf_api_analysis_create(cgf_req_t *cr)
 /* GET {id}: the caller's own analysis as it is now */
 int cgf_api_analysis_get(cgf_req_t *cr)
 {
-    const char *id = path_id(cr);
     const char *args[2];
+    cgf_rows_t *rows = cgf_http_select_owned(cr, get_sql, 2, args);
     const char *doc;
-    cgf_rows_t *rows;
-    apr_status_t rv;
 
-    if (cr->faults->nelts)
-        return cgf_http_faults(cr->r, HTTP_BAD_REQUEST, cr->faults);
-    if (!id)
-        return cgf_http_not_found(cr->r, "id");
-
-    args[0] = id;
-    args[1] = cr->r->user;
-    rv = cgf_db_select(cr->r, get_sql, 2, args, &rows);
-    if (rv != APR_SUCCESS)
-        return cgf_http_db_error(cr->r, rv);
+    if (!rows)
+        return OK;
     if (rows->nrows != 1)
         return cgf_http_not_found(cr->r, "id");
 
@@ -377,26 +359,16 @@ int cgf_api_analysis_get(cgf_req_t *cr)
 /* DELETE {id}: the analysis, its jobs and its key claim */
 int cgf_api_analysis_delete(cgf_req_t *cr)
 {
-    const char *id = path_id(cr);
     const char *args[2];
-    cgf_rows_t *rows;
-    apr_status_t rv;
+    cgf_rows_t *rows = cgf_http_select_owned(cr, delete_sql, 2, args);
 
-    if (cr->faults->nelts)
-        return cgf_http_faults(cr->r, HTTP_BAD_REQUEST, cr->faults);
-    if (!id)
-        return cgf_http_not_found(cr->r, "id");
-
-    args[0] = id;
-    args[1] = cr->r->user;
-    rv = cgf_db_select(cr->r, delete_sql, 2, args, &rows);
-    if (rv != APR_SUCCESS)
-        return cgf_http_db_error(cr->r, rv);
+    if (!rows)
+        return OK;
     if (none(rows, 0))
         return cgf_http_not_found(cr->r, "id");
 
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, cr->r,
-                  CGF_LOGNO(00505) "analysis %s erased", id);
+                  CGF_LOGNO(00505) "analysis %s erased", args[0]);
     return cgf_http_empty(cr->r, HTTP_NO_CONTENT);
 }
 

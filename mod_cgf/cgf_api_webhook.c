@@ -155,14 +155,6 @@ static int send_webhook(cgf_req_t *cr, int status, const char *doc,
     return cgf_http_send_text(r, status, doc, strlen(doc));
 }
 
-/* the {id} of the path, or NULL when it cannot name a webhook */
-static const char *path_id(cgf_req_t *cr)
-{
-    const char *id = cr->params[0];
-
-    return cgf_uuid_canonical(id, strlen(id)) ? id : NULL;
-}
-
 int cgf_api_webhook_create(cgf_req_t *cr)
 {
     request_rec *r = cr->r;
@@ -212,21 +204,11 @@ int cgf_api_webhook_create(cgf_req_t *cr)
 
 int cgf_api_webhook_get(cgf_req_t *cr)
 {
-    const char *id = path_id(cr);
     const char *args[2];
-    cgf_rows_t *rows;
-    apr_status_t rv;
+    cgf_rows_t *rows = cgf_http_select_owned(cr, get_sql, 2, args);
 
-    if (cr->faults->nelts)
-        return cgf_http_faults(cr->r, HTTP_BAD_REQUEST, cr->faults);
-    if (!id)
-        return cgf_http_not_found(cr->r, "id");
-
-    args[0] = id;
-    args[1] = cr->r->user;
-    rv = cgf_db_select(cr->r, get_sql, 2, args, &rows);
-    if (rv != APR_SUCCESS)
-        return cgf_http_db_error(cr->r, rv);
+    if (!rows)
+        return OK;
     if (rows->nrows != 1)
         return cgf_http_not_found(cr->r, "id");
     return send_webhook(cr, HTTP_OK, cgf_rows_get(rows, 0, 0),
@@ -286,7 +268,7 @@ int cgf_api_webhook_patch(cgf_req_t *cr)
 {
     request_rec *r = cr->r;
     cgf_url_policy_t policy = cgf_config_url_policy(cr->dconf);
-    const char *id = path_id(cr);
+    const char *id = cgf_http_path_id(cr);
     const char *args[11];
     const char *url, *sealed = NULL;
     secret_t secret;
@@ -331,23 +313,13 @@ int cgf_api_webhook_patch(cgf_req_t *cr)
 
 int cgf_api_webhook_delete(cgf_req_t *cr)
 {
-    const char *id = path_id(cr);
     const char *args[4];
     cgf_rows_t *rows;
-    apr_status_t rv;
 
-    if (cr->faults->nelts)
-        return cgf_http_faults(cr->r, HTTP_BAD_REQUEST, cr->faults);
-    if (!id)
-        return cgf_http_not_found(cr->r, "id");
-
-    args[0] = id;
-    args[1] = cr->r->user;
-    args[2] = cgf_http_if_match(cr->r);
-    args[3] = args[2];
-    rv = cgf_db_select(cr->r, delete_sql, 4, args, &rows);
-    if (rv != APR_SUCCESS)
-        return cgf_http_db_error(cr->r, rv);
+    args[2] = args[3] = cgf_http_if_match(cr->r);
+    rows = cgf_http_select_owned(cr, delete_sql, 4, args);
+    if (!rows)
+        return OK;
 
     if (!strcmp(cgf_rows_get(rows, 0, 0), "0"))
         return cgf_http_not_found(cr->r, "id");

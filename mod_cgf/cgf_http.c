@@ -3,6 +3,7 @@
 #include "cgf_db.h"
 #include "cgf_json.h"
 #include "cgf_list.h"
+#include "cgf_validate.h"
 
 #define CGF_ERROR_FILTER "CGF_ERROR_JSON"
 
@@ -362,4 +363,37 @@ int cgf_http_send_list(request_rec *r, const cgf_rows_t *rows, int limit,
 
     body = apr_array_pstrcat(r->pool, parts, 0);
     return cgf_http_send_text(r, HTTP_OK, body, strlen(body));
+}
+
+const char *cgf_http_path_id(const cgf_req_t *cr)
+{
+    const char *id = cr->params[0];
+
+    return id && cgf_uuid_canonical(id, strlen(id)) ? id : NULL;
+}
+
+cgf_rows_t *cgf_http_select_owned(cgf_req_t *cr, const char *sql, int nargs,
+                                  const char **args)
+{
+    const char *id = cgf_http_path_id(cr);
+    cgf_rows_t *rows;
+    apr_status_t rv;
+
+    if (cr->faults->nelts) {
+        cgf_http_faults(cr->r, HTTP_BAD_REQUEST, cr->faults);
+        return NULL;
+    }
+    if (!id) {
+        cgf_http_not_found(cr->r, "id");
+        return NULL;
+    }
+
+    args[0] = id;
+    args[1] = cr->r->user;
+    rv = cgf_db_select(cr->r, sql, nargs, args, &rows);
+    if (rv != APR_SUCCESS) {
+        cgf_http_db_error(cr->r, rv);
+        return NULL;
+    }
+    return rows;
 }

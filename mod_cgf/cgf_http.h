@@ -84,6 +84,16 @@ int cgf_http_send_list(request_rec *r, const cgf_rows_t *rows, int limit,
 /* the Location of a resource path below the mount */
 const char *cgf_http_location(request_rec *r, const char *path);
 
+/* the {id} of the path if it is a canonical uuid, else NULL */
+const char *cgf_http_path_id(const cgf_req_t *cr);
+
+/* run a statement on the caller's own resource named by the path's
+ * {id}: args[0] and args[1] are filled with the id and the user, the
+ * rest are the caller's.  Answers 400 (faults so far), 404 (an id that
+ * cannot name one) or 503 itself and returns NULL then. */
+cgf_rows_t *cgf_http_select_owned(cgf_req_t *cr, const char *sql, int nargs,
+                                  const char **args);
+
 /* cgf_auth.c: authenticate r by its bearer token; OK with r->user set,
  * or DONE after the 401 or 503 response was sent */
 int cgf_auth_bearer(request_rec *r);
