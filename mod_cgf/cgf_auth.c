@@ -4,13 +4,14 @@
 #include "cgf_crypto.h"
 #include "cgf_db.h"
 #include "cgf_router.h"
+#include "cgf_token_cache.h"
 
 #define AUTH_TYPE "CGF"
 #define CHALLENGE "Bearer realm=\"cgf\""
 
 static const char *const token_sql =
-    "SELECT user_id FROM cgf_token WHERE token_hash = %s"
-    " AND revoked_at IS NULL AND expires_at > now()";
+    "SELECT user_id, cgf_us(expires_at) FROM cgf_token"
+    " WHERE token_hash = %s AND revoked_at IS NULL AND expires_at > now()";
 
 /* 401 with the RFC 6750 challenge; error="invalid_token" when a token
  * was sent; DONE, since the answer is already written */
@@ -44,6 +45,7 @@ int cgf_auth_bearer(request_rec *r)
 {
     const char *token = bearer_of(r);
     const char *args[1];
+    const char *user;
     char hash[65];
     cgf_rows_t *rows;
     apr_status_t rv;
@@ -55,18 +57,24 @@ int cgf_auth_bearer(request_rec *r)
 
     /* tokens are stored only as their SHA-256 */
     cgf_sha256_hex(token, strlen(token), hash);
-    args[0] = hash;
-    rv = cgf_db_select(r, token_sql, 1, args, &rows);
-    if (rv != APR_SUCCESS) {
-        cgf_http_db_error(r, rv);
-        return DONE;
+    user = cgf_token_cache_get(r, hash);
+    if (!user) {
+        args[0] = hash;
+        rv = cgf_db_select(r, token_sql, 1, args, &rows);
+        if (rv != APR_SUCCESS) {
+            cgf_http_db_error(r, rv);
+            return DONE;
+        }
+        if (rows->nrows != 1)
+            return unauthorized(r, 1,
+                                "The bearer token is unknown, "
+                                "expired or revoked.");
+        user = cgf_rows_get(rows, 0, 0);
+        cgf_token_cache_put(r, hash, user,
+                            apr_atoi64(cgf_rows_get(rows, 0, 1)));
     }
-    if (rows->nrows != 1)
-        return unauthorized(r, 1,
-                            "The bearer token is unknown, expired "
-                            "or revoked.");
 
-    r->user = apr_pstrdup(r->pool, cgf_rows_get(rows, 0, 0));
+    r->user = apr_pstrdup(r->pool, user);
     r->ap_auth_type = AUTH_TYPE;
     return OK;
 }

@@ -1,6 +1,7 @@
 #include <apr_hash.h>
 
 #include "cgf_private.h"
+#include "cgf_token_cache.h"
 
 /* an unset value in a directory configuration, so merges can tell */
 #define UNSET (-1)
@@ -26,6 +27,7 @@ void *cgf_config_merge_srv(apr_pool_t *p, void *basev, void *addv)
     cgf_srv_conf_t *conf = apr_pcalloc(p, sizeof(*conf));
 
     conf->key_file = add->key_file ? add->key_file : base->key_file;
+    conf->has_mount = add->has_mount;
     return conf;
 }
 
@@ -87,6 +89,8 @@ static const char *set_enable(cmd_parms *cmd, void *dv, int on)
         len--;
     d->enabled = on;
     d->mount = apr_pstrmemdup(cmd->pool, path, len);
+    if (on)
+        cgf_srv_conf(cmd->server)->has_mount = 1;
     return NULL;
 }
 
@@ -184,6 +188,10 @@ const command_rec cgf_cmds[] = {
     AP_INIT_TAKE1(CGF_DIR_DB_TIMEOUT, set_db_timeout, NULL,
                   ACCESS_CONF | RSRC_CONF,
                   "seconds to wait for a database answer (default 10)"),
+    AP_INIT_TAKE1(CGF_DIR_TOKEN_CACHE, cgf_token_cache_set, NULL, RSRC_CONF,
+                  "socache provider for token checks, e.g. shmcb"),
+    AP_INIT_TAKE1(CGF_DIR_TOKEN_CACHE_TIME, cgf_token_cache_set_time, NULL,
+                  RSRC_CONF, "seconds a token check is cached (default 10)"),
     AP_INIT_TAKE1(CGF_DIR_KEY_FILE, set_key_file, NULL, RSRC_CONF,
                   "file with the keys that seal webhook secrets"),
     {NULL}

@@ -25,6 +25,8 @@
 typedef struct cgf_srv_conf_t {
     const char *key_file;
     cgf_keyring_t *keyring; /* loaded in post_config */
+    int has_mount;          /* CGFEnable is on somewhere in this vhost */
+    int cache_ns;           /* its part of the token cache */
 } cgf_srv_conf_t;
 
 typedef struct cgf_dir_conf_t {

@@ -2,7 +2,9 @@
  * holds the module structure and the hook registration only. */
 #define CGF_MODULE_MAIN
 #include "cgf_http.h"
+#include "cgf_jobs.h"
 #include "cgf_router.h"
+#include "cgf_token_cache.h"
 
 /* under a mount: request id, CORS headers (runs before auth) */
 static int cgf_header_parser(request_rec *r)
@@ -22,9 +24,35 @@ static int cgf_fixups(request_rec *r)
     return DECLINED;
 }
 
+/* keys, the token cache and the background thread; the first, dry pass
+ * of a start only checks the keys */
+static int cgf_post_config(apr_pool_t *pconf, apr_pool_t *plog,
+                           apr_pool_t *ptemp, server_rec *s)
+{
+    int rc = cgf_config_post(pconf, plog, ptemp, s);
+
+    if (rc != OK ||
+        ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_PRE_CONFIG)
+        return rc;
+
+    rc = cgf_token_cache_post_config(pconf, s);
+    return rc == OK ? cgf_jobs_post_config(pconf, s) : rc;
+}
+
+static void cgf_child_init(apr_pool_t *p, server_rec *s)
+{
+    cgf_token_cache_child_init(p, s);
+}
+
 static void cgf_register_hooks(apr_pool_t *p)
 {
-    ap_hook_post_config(cgf_config_post, NULL, NULL, APR_HOOK_MIDDLE);
+    /* mod_watchdog's post_config must see our callback registered */
+    static const char *const before_watchdog[] = {"mod_watchdog.c", NULL};
+
+    ap_hook_pre_config(cgf_token_cache_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_post_config(cgf_post_config, NULL, before_watchdog,
+                        APR_HOOK_MIDDLE);
+    ap_hook_child_init(cgf_child_init, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_header_parser(cgf_header_parser, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_check_authn(cgf_auth_check, NULL, NULL, APR_HOOK_MIDDLE,
                         AP_AUTH_INTERNAL_PER_CONF);

@@ -55,24 +55,40 @@ BEGIN
 END
 $$;
 
+-- Revocation NOTIFYs the token's hash: httpd's token cache drops it at
+-- once (CGFTokenCache); without a listener it expires by itself.
 CREATE OR REPLACE FUNCTION cgf_token_revoke(token text) RETURNS boolean
-LANGUAGE sql VOLATILE AS $$
-    WITH r AS (
-        UPDATE cgf_token SET revoked_at = now()
-        WHERE token_hash = encode(sha256(convert_to(token, 'UTF8')), 'hex')
-          AND revoked_at IS NULL
-        RETURNING 1)
-    SELECT count(*) > 0 FROM r
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    hash text := encode(sha256(convert_to(token, 'UTF8')), 'hex');
+BEGIN
+    UPDATE cgf_token SET revoked_at = now()
+    WHERE token_hash = hash AND revoked_at IS NULL;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    PERFORM pg_notify('cgf_token_revoked', hash);
+    RETURN true;
+END
 $$;
 
 CREATE OR REPLACE FUNCTION cgf_token_revoke_user(user_id text)
-RETURNS integer LANGUAGE sql VOLATILE AS $$
-    WITH r AS (
+RETURNS integer LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    hash text;
+    n integer := 0;
+BEGIN
+    FOR hash IN
         UPDATE cgf_token t SET revoked_at = now()
         WHERE t.user_id = cgf_token_revoke_user.user_id
           AND t.revoked_at IS NULL
-        RETURNING 1)
-    SELECT count(*)::integer FROM r
+        RETURNING t.token_hash
+    LOOP
+        PERFORM pg_notify('cgf_token_revoked', hash);
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
 $$;
 
 ---------------------------------------------------------------------------

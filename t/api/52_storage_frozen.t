@@ -60,4 +60,18 @@ for (1 .. 10) {
 }
 ok($ok, 'service recovers by itself once the database answers again');
 
+# the token cache's revocation listener reconnects by itself too
+my $late = token('frozen-db-revoke');
+is(api('GET', '/webhooks/v1/webhook/', token => $late)->{status}, 200,
+   'a token used after the recovery is cached');
+sql("SELECT cgf_token_revoke(:'p1')", $late);
+my $status;
+for (1 .. 30) {
+    $status = api('GET', '/webhooks/v1/webhook/', token => $late)->{status};
+    last if $status == 401;
+    select(undef, undef, undef, 0.1);
+}
+is($status, 401, 'after the outage a revocation still drops the cached '
+   . 'check within 3 s');
+
 done_testing();
