@@ -250,7 +250,8 @@ static int patch_refused(cgf_req_t *cr, const cgf_rows_t *rows)
     int clash = strcmp(cgf_rows_get(rows, 0, 1), "0") != 0;
     int matched = !strcmp(cgf_rows_get(rows, 0, 4), "t");
 
-    if (!exists)
+    /* without If-Match only a concurrent DELETE can have taken it */
+    if (!exists || (!clash && !apr_table_get(cr->r->headers_in, "If-Match")))
         return cgf_http_not_found(cr->r, "id");
     if (matched && clash)
         return cgf_http_error(cr->r, HTTP_CONFLICT, "conflict",
@@ -321,7 +322,10 @@ int cgf_api_webhook_delete(cgf_req_t *cr)
     if (!rows)
         return OK;
 
-    if (!strcmp(cgf_rows_get(rows, 0, 0), "0"))
+    /* without If-Match only a concurrent DELETE can have taken it */
+    if (!strcmp(cgf_rows_get(rows, 0, 0), "0") ||
+        (!strcmp(cgf_rows_get(rows, 0, 1), "0") &&
+         !apr_table_get(cr->r->headers_in, "If-Match")))
         return cgf_http_not_found(cr->r, "id");
     if (!strcmp(cgf_rows_get(rows, 0, 1), "0"))
         return cgf_http_error(

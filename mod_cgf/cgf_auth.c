@@ -83,9 +83,9 @@ int cgf_auth_check(request_rec *r)
 {
     const char *type = ap_auth_type(r);
 
+    /* AuthType CGF asks for a token wherever it applies, also where
+     * CGFEnable is off (else httpd would find no module for it) */
     if (!type || ap_cstr_casecmp(type, AUTH_TYPE))
-        return DECLINED;
-    if (cgf_dir_conf(r)->enabled != 1)
         return DECLINED;
     return cgf_auth_bearer(r);
 }

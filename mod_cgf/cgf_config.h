@@ -24,9 +24,10 @@
 
 typedef struct cgf_srv_conf_t {
     const char *key_file;
-    cgf_keyring_t *keyring; /* loaded in post_config */
-    int has_mount;          /* CGFEnable is on somewhere in this vhost */
-    int cache_ns;           /* its part of the token cache */
+    cgf_keyring_t *keyring;     /* loaded in post_config */
+    int has_mount;              /* CGFEnable is on somewhere in this vhost */
+    int cache_ns;               /* its part of the token cache */
+    apr_uint64_t db_down_until; /* answer 503 at once until then */
 } cgf_srv_conf_t;
 
 typedef struct cgf_dir_conf_t {

@@ -3,6 +3,7 @@
 
 #include <libpq-fe.h>
 
+#include <apr_atomic.h>
 #include <apr_dbd.h>
 
 #include "mod_dbd.h"
@@ -20,7 +21,24 @@
 #define SQLSTATE_UNIQUE   "23505"
 #define SQLSTATE_CANCELED "57014"
 
+/* After a vhost's database was found down, its requests in this child
+ * answer 503 at once for a moment, instead of each waiting out
+ * connect_timeout in turn behind the others */
+#define DOWN_PAUSE apr_time_from_msec(500)
+
 static APR_OPTIONAL_FN_TYPE(ap_dbd_acquire) * dbd_acquire;
+/* the moment until which r's vhost answers 503 at once */
+static apr_uint64_t *down_until(request_rec *r)
+{
+    return &cgf_srv_conf(r->server)->db_down_until;
+}
+
+static apr_status_t mark_down(request_rec *r)
+{
+    apr_atomic_set64(down_until(r),
+                     (apr_uint64_t)(apr_time_now() + DOWN_PAUSE));
+    return CGF_DB_DOWN;
+}
 
 const char *cgf_rows_get(const cgf_rows_t *rows, int row, int col)
 {
@@ -140,7 +158,7 @@ static apr_status_t failure(request_rec *r, PGconn *conn, PGresult *res,
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
                       CGF_LOGNO(00104) "the database did not answer in "
                                        "time; connection abandoned");
-        return CGF_DB_DOWN;
+        return mark_down(r);
     }
     if (state && !strcmp(state, SQLSTATE_UNIQUE)) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
@@ -169,9 +187,54 @@ static ap_dbd_t *connection(request_rec *r)
     dbd = dbd_acquire ? dbd_acquire(r) : NULL;
     if (!dbd)
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                      CGF_LOGNO(00101) "no database connection (is mod_dbd "
-                                       "loaded and configured here?)");
+                      CGF_LOGNO(00101) "mod_dbd has no database connection "
+                                       "(the database is down, or mod_dbd "
+                                       "is not configured for this vhost)");
     return dbd;
+}
+
+/* PostgreSQL must give up on a statement before we stop waiting for it:
+ * a statement we abandon at the deadline could still commit after our
+ * 503.  So each new session gets a statement_timeout half a second
+ * shorter than CGFDBTimeout, unless its own is shorter still. */
+static const char *const session_sql =
+    "SELECT set_config('statement_timeout',"
+    " (CASE WHEN ms = 0 OR ms > $1::int THEN $1::int ELSE ms END)::text"
+    " || 'ms', false)"
+    " FROM (SELECT (extract(epoch FROM current_setting('statement_timeout')"
+    "  ::interval) * 1000)::int AS ms) current";
+
+#define SESSION_KEY "cgf-session-pid"
+
+/* set up the session of conn once per backend (a reconnect is a new
+ * backend): 1 when it is ready, else 0 with *res the failed result (NULL
+ * when time ran out or the connection broke) */
+static int session_ready(request_rec *r, ap_dbd_t *dbd, PGconn *conn,
+                         apr_time_t deadline, PGresult **res, int *late)
+{
+    int s = cgf_dir_conf(r)->db_timeout;
+    const char *limit;
+    void *seen = NULL;
+    int pid = PQbackendPID(conn);
+
+    apr_pool_userdata_get(&seen, SESSION_KEY, dbd->pool);
+    if (seen && *(int *)seen == pid)
+        return 1;
+
+    limit = apr_psprintf(r->pool, "%d",
+                         (s > 0 ? s : CGF_DEFAULT_DB_TIMEOUT) * 1000 - 500);
+    *res = run_bounded(conn, session_sql, 1, &limit, deadline, late);
+    if (!*res || PQresultStatus(*res) != PGRES_TUPLES_OK)
+        return 0;
+    PQclear(*res);
+    *res = NULL;
+
+    if (!seen) {
+        seen = apr_palloc(dbd->pool, sizeof(int));
+        apr_pool_userdata_set(seen, SESSION_KEY, NULL, dbd->pool);
+    }
+    *(int *)seen = pid;
+    return 1;
 }
 
 /* a connection that broke under a statement and could not be reset */
@@ -180,7 +243,7 @@ static apr_status_t lost(request_rec *r, PGconn *conn)
     ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
                   CGF_LOGNO(00102) "database connection lost: %s",
                   PQerrorMessage(conn));
-    return CGF_DB_DOWN;
+    return mark_down(r);
 }
 
 /* the deadline of a statement of r */
@@ -196,19 +259,24 @@ apr_status_t cgf_db_select(request_rec *r, const char *sql, int nargs,
                            const char *const *args, cgf_rows_t **out)
 {
     apr_time_t deadline = deadline_of(r);
-    ap_dbd_t *dbd = connection(r);
+    ap_dbd_t *dbd;
     const char *text = dollar_sql(r->pool, sql);
     PGconn *conn;
     PGresult *res;
     apr_status_t rv;
     int attempt, late = 0;
 
-    if (!dbd)
+    if (apr_time_now() < (apr_time_t)apr_atomic_read64(down_until(r)))
         return CGF_DB_DOWN;
+    dbd = connection(r);
+    if (!dbd)
+        return mark_down(r);
     conn = apr_dbd_native_handle(dbd->driver, dbd->handle);
 
     for (attempt = 0;; attempt++) {
-        res = run_bounded(conn, text, nargs, args, deadline, &late);
+        res = NULL;
+        if (session_ready(r, dbd, conn, deadline, &res, &late))
+            res = run_bounded(conn, text, nargs, args, deadline, &late);
         if (res && (PQresultStatus(res) == PGRES_TUPLES_OK ||
                     PQresultStatus(res) == PGRES_COMMAND_OK)) {
             *out = copy_rows(r->pool, res);

@@ -9,8 +9,11 @@ void cgf_fault_add(apr_array_header_t *faults, const char *type,
                    const char *msg, const char *loc0, const char *loc1,
                    const char *loc2)
 {
-    cgf_fault_t *f = apr_array_push(faults);
+    cgf_fault_t *f;
 
+    if (faults->nelts >= CGF_FAULTS_MAX)
+        return;
+    f = apr_array_push(faults);
     f->type = type;
     f->msg = msg;
     f->loc[0] = loc0;

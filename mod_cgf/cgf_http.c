@@ -189,9 +189,11 @@ static apr_status_t error_json_filter(ap_filter_t *f, apr_bucket_brigade *bb)
         ap_set_content_type(r, "application/json");
         apr_table_unset(r->headers_out, "Content-Length");
         apr_table_setn(r->headers_out, "Cache-Control", "no-store");
-        if (apr_table_get(r->notes, CGF_NOTE_REQUEST_ID))
-            apr_table_setn(r->headers_out, "X-Request-Id",
-                           cgf_http_request_id(r));
+
+        /* httpd may refuse a request before our header_parser ran */
+        if (!apr_table_get(r->notes, CGF_NOTE_REQUEST_ID))
+            apr_table_setn(r->notes, CGF_NOTE_REQUEST_ID, new_request_id(r));
+        apr_table_setn(r->headers_out, "X-Request-Id", cgf_http_request_id(r));
     }
 
     while (b != APR_BRIGADE_SENTINEL(bb)) {
@@ -291,12 +293,15 @@ const char *cgf_http_etag(apr_pool_t *p, const char *version)
     return apr_pstrcat(p, "\"", version, "\"", NULL);
 }
 
-/* one entity tag of If-Match: the digits of a strong "<n>", else NULL */
+/* one entity tag of If-Match: the digits of a strong "<n>" as we issue
+ * them (1 to 18 digits, no leading zero), else NULL: such a tag can
+ * never match, and is no number for the database to choke on */
 static const char *etag_version(apr_pool_t *p, const char *tag)
 {
     apr_size_t len = strlen(tag), i;
 
-    if (len < 3 || len > 21 || tag[0] != '"' || tag[len - 1] != '"')
+    if (len < 3 || len > 20 || tag[0] != '"' || tag[len - 1] != '"' ||
+        tag[1] == '0')
         return NULL;
     for (i = 1; i < len - 1; i++) {
         if (!apr_isdigit(tag[i]))

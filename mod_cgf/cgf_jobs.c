@@ -2,6 +2,8 @@
 
 #include <apr_dbd.h>
 
+#include <apr_thread_mutex.h>
+
 #include "mod_dbd.h"
 #include "mod_watchdog.h"
 
@@ -24,7 +26,11 @@ typedef struct listener_t {
 typedef struct jobs_t {
     apr_pool_t *pool; /* lives as long as the watchdog thread */
     apr_array_header_t *listeners;
+    apr_thread_mutex_t *lock; /* ticks against the child's exit */
+    int stopping;
 } jobs_t;
+
+static jobs_t *jobs_of_server;
 
 static APR_OPTIONAL_FN_TYPE(ap_dbd_open) * dbd_open;
 static APR_OPTIONAL_FN_TYPE(ap_dbd_close) * dbd_close;
@@ -153,11 +159,33 @@ static apr_status_t jobs_callback(int state, void *data, apr_pool_t *ptemp)
 {
     jobs_t *jobs = data;
 
-    if (state == AP_WATCHDOG_STATE_RUNNING)
+    apr_thread_mutex_lock(jobs->lock);
+    if (state == AP_WATCHDOG_STATE_RUNNING && !jobs->stopping)
         tick(jobs, ptemp);
     else if (state == AP_WATCHDOG_STATE_STOPPING)
         close_all(jobs);
+    apr_thread_mutex_unlock(jobs->lock);
     return APR_SUCCESS;
+}
+
+/* A child's pool destroys mod_dbd's connection pools before it stops the
+ * watchdog thread, and a pool that still lends a connection aborts: so
+ * the connections go back first, and the thread touches them no more. */
+static apr_status_t jobs_child_exit(void *data)
+{
+    jobs_t *jobs = data;
+
+    apr_thread_mutex_lock(jobs->lock);
+    jobs->stopping = 1;
+    close_all(jobs);
+    apr_thread_mutex_unlock(jobs->lock);
+    return APR_SUCCESS;
+}
+
+void cgf_jobs_child_init(apr_pool_t *pchild, server_rec *s)
+{
+    if (jobs_of_server)
+        apr_pool_pre_cleanup_register(pchild, jobs_of_server, jobs_child_exit);
 }
 
 /* a listener for every vhost that mounts the API */
@@ -166,6 +194,7 @@ static jobs_t *jobs_make(apr_pool_t *pconf, server_rec *s)
     jobs_t *jobs = apr_pcalloc(pconf, sizeof(*jobs));
 
     apr_pool_create(&jobs->pool, pconf);
+    apr_thread_mutex_create(&jobs->lock, APR_THREAD_MUTEX_DEFAULT, pconf);
     jobs->listeners = apr_array_make(pconf, 4, sizeof(listener_t));
     for (; s; s = s->next) {
         listener_t *l;
@@ -186,6 +215,7 @@ int cgf_jobs_post_config(apr_pool_t *pconf, server_rec *s)
     ap_watchdog_t *wd;
     apr_status_t rv;
 
+    jobs_of_server = NULL;
     if (!cgf_token_cache_enabled())
         return OK;
 
@@ -201,9 +231,10 @@ int cgf_jobs_post_config(apr_pool_t *pconf, server_rec *s)
         return HTTP_INTERNAL_SERVER_ERROR;
     }
 
+    jobs_of_server = jobs_make(pconf, s);
     rv = get_instance(&wd, WATCHDOG_NAME, 0, 1, pconf);
     if (rv == APR_SUCCESS)
-        rv = register_cb(wd, TICK, jobs_make(pconf, s), jobs_callback);
+        rv = register_cb(wd, TICK, jobs_of_server, jobs_callback);
     if (rv != APR_SUCCESS) {
         ap_log_error(APLOG_MARK, APLOG_CRIT, rv, s,
                      CGF_LOGNO(00714) "cannot start the background thread");

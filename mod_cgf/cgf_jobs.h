@@ -9,4 +9,7 @@
 /* the post_config hook: start the background thread when needed */
 int cgf_jobs_post_config(apr_pool_t *pconf, server_rec *s);
 
+/* the child_init hook: give connections back before the child exits */
+void cgf_jobs_child_init(apr_pool_t *pchild, server_rec *s);
+
 #endif

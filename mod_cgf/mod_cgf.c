@@ -42,6 +42,7 @@ static int cgf_post_config(apr_pool_t *pconf, apr_pool_t *plog,
 static void cgf_child_init(apr_pool_t *p, server_rec *s)
 {
     cgf_token_cache_child_init(p, s);
+    cgf_jobs_child_init(p, s);
 }
 
 static void cgf_register_hooks(apr_pool_t *p)

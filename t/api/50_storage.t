@@ -133,15 +133,19 @@ ok($health->{status} == 503 && $secs < $BOUND
 pg_start();
 $pg_down = 0;
 
+# after a failure the vhost answers 503 at once for half a second (so a
+# dead database does not hold every worker), then tries again
 my @back;
-for (1 .. 3) {
+for (1 .. 30) {
     my $res = api(GET => $LIST, token => $token);
     push @back, $res;
     last if $res->{status} == 200;
+    select(undef, undef, undef, 0.1);
 }
 is($back[-1]{status}, 200,
-   'database started again: a request answers 200 within 3 tries');
+   'database started again: requests answer 200 again within 3 s');
 ok(!(grep { !sane($_) } @back), 'never a 500 or a page that is not JSON');
+sleep 1;    # past the half second in which other children still pause
 is(scalar(grep { $_ != 200 }
           map { api(GET => $LIST, token => $token)->{status} } 1 .. 10),
    0, 'then every request answers 200 again');

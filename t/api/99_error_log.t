@@ -14,8 +14,20 @@ if (!ok(-e $ENV{CGF_TEST_ERROR_LOG}, 'the error log exists')) {
     exit;
 }
 
+# stop httpd first, so that the log covers the children's exit too
+if ($ENV{CGF_TEST_HTTPD}) {
+    my $pidfile = "$ENV{CGF_TEST_ROOT}/run/httpd.pid";
+    system(split(' ', $ENV{CGF_TEST_HTTPD}), '-k', 'stop');
+    for (1 .. 100) {
+        last unless -e $pidfile;
+        select(undef, undef, undef, 0.1);
+    }
+    ok(!-e $pidfile, 'httpd stopped');
+}
+
 my $bad = qr{
-      Segmentation\ fault
+      Assertion
+    | Segmentation\ fault
     | AH00052            # child pid N exit signal ...
     | AH00060            # seg fault or similar nasty error detected
     | exit\ signal
