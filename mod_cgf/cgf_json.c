@@ -25,63 +25,20 @@ json_t *cgf_json_pin(apr_pool_t *p, json_t *j)
     return j;
 }
 
-/* a pool copy of s with every byte outside printable ASCII replaced by
- * '?', so that client bytes echoed in a message stay plain text */
-static char *printable_copy(apr_pool_t *p, const char *s, apr_size_t n)
-{
-    char *out = apr_pstrmemdup(p, s, n);
-    apr_size_t i;
-
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)out[i];
-
-        if (c < 0x20 || c > 0x7e) {
-            out[i] = '?';
-        }
-    }
-    return out;
-}
-
-/* the token jansson quotes as "near '...'" in its error text, made
- * printable, or NULL if the text has none or was cut short */
-static const char *error_token(apr_pool_t *p, const json_error_t *err)
-{
-    const char *start = strstr(err->text, " near '");
-    const char *end;
-
-    if (!start) {
-        return NULL;
-    }
-
-    start += sizeof(" near '") - 1;
-    end = strrchr(start, '\'');
-    if (!end || end[1] != '\0' || end == start) {
-        return NULL;
-    }
-    return printable_copy(p, start, (apr_size_t)(end - start));
-}
-
-/* one plain English sentence for a duplicate key */
+/* the one sentence for a duplicate key.  The key itself is not named:
+ * like every message here, it gives the kind of error and the byte
+ * position only, never the client's bytes (a secret_hash next to the
+ * error would otherwise be echoed into the response and into logs) */
 static const char *duplicate_msg(apr_pool_t *p, const json_error_t *err)
 {
-    const char *key = error_token(p, err);
-
-    if (key) {
-        return apr_psprintf(p,
-                            "The body repeats the key %s in one object "
-                            "(at byte %d).",
-                            key, err->position);
-    }
     return apr_psprintf(p, "The body repeats a key in one object (at byte %d).",
                         err->position);
 }
 
-/* one plain English sentence for any other error jansson reports; the
- * common cases get our own words, the rest quote jansson's text */
+/* one plain English sentence in our own words for an error jansson
+ * reports; its text is never passed on, as it quotes the input */
 static const char *syntax_msg(apr_pool_t *p, const json_error_t *err)
 {
-    const char *text;
-
     switch (json_error_code(err)) {
     case json_error_invalid_utf8:
         return apr_psprintf(p, "The body is not valid UTF-8 (at byte %d).",
@@ -109,13 +66,13 @@ static const char *syntax_msg(apr_pool_t *p, const json_error_t *err)
                             "The body nests objects and arrays deeper than "
                             "%d levels.",
                             CGF_JSON_MAX_DEPTH);
+    case json_error_invalid_syntax:
+        return apr_psprintf(p, "The body has a JSON syntax error (at byte %d).",
+                            err->position);
     default:
-        break;
+        return apr_psprintf(p, "The body is not valid JSON (at byte %d).",
+                            err->position);
     }
-
-    text = printable_copy(p, err->text, strlen(err->text));
-    return apr_psprintf(p, "The body is not valid JSON: %s (at byte %d).", text,
-                        err->position);
 }
 
 /* the contract's name for the type of a non-object top-level value */

@@ -35,7 +35,8 @@ static int generate(const char *arg)
     return 0;
 }
 
-/* re-seal one "id\towner\tsealed" line; 1 if it was written out */
+/* re-seal one "id\towner\tsealed" line: 1 if it was written out, 0
+ * if it is sealed with the current key already, -1 if it failed */
 static int reseal_line(apr_pool_t *p, const cgf_keyring_t *kr, char *line)
 {
     char *id = line;
@@ -61,21 +62,48 @@ static int reseal_line(apr_pool_t *p, const cgf_keyring_t *kr, char *line)
     return 1;
 }
 
+/* read one line of f into buf without its newline; 1 if it fit, 0 at
+ * the end of input, -1 if it was longer than buf: the rest of it is
+ * read and dropped, so that its tail is never taken for a row of its
+ * own.  Byte by byte, as fgets cannot tell a NUL from the end. */
+static int read_line(FILE *f, char *buf, apr_size_t size)
+{
+    apr_size_t n = 0;
+    int c;
+
+    while ((c = getc(f)) != EOF && c != '\n') {
+        if (n + 1 < size)
+            buf[n] = (char)c;
+        n++;
+    }
+    if (c == EOF && n == 0)
+        return 0;
+    if (n >= size)
+        return -1;
+    buf[n] = '\0';
+    return 1;
+}
+
 /* re-seal every line of stdin; failures are counted, never printed */
 static int reseal(apr_pool_t *p, const char *keyfile)
 {
     cgf_keyring_t *kr;
     const char *err = NULL;
     char line[4096];
-    int done = 0, failed = 0;
+    int done = 0, failed = 0, got;
 
     if (cgf_keyring_load(p, keyfile, &kr, &err) != APR_SUCCESS) {
         fprintf(stderr, "cgf-keytool: %s\n", err ? err : "bad key file");
         return 1;
     }
-    while (fgets(line, sizeof(line), stdin)) {
+    while ((got = read_line(stdin, line, sizeof(line))) != 0) {
         apr_pool_t *lp;
         int rc;
+
+        if (got < 0) {
+            failed++;
+            continue;
+        }
 
         apr_pool_create(&lp, p);
         rc = reseal_line(lp, kr, line);

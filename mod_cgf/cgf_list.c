@@ -1,3 +1,6 @@
+/* The list rules of the contract's §1.2: the limit, and cursors that
+ * are opaque to clients and bound to the filters they were issued with.
+ * httpd-free. */
 #include <string.h>
 
 #include <apr_base64.h>
@@ -13,29 +16,45 @@
  * clients, and tied to its filters by the hash */
 #define SCOPE_HASH_LEN 12
 
+/* microseconds since 1970 in 16 digits reach the year 2286 */
+#define CREATED_US_DIGITS 16
+
+/* the longest cursor text: 16 digits, a uuid, the hash and two dots */
+#define CURSOR_MAX_LEN 88
+
+/* limit from the query: an optional '-' and digits, nothing else, so
+ * "-1" is out_of_range while " 5", "+5" and "5x" are wrong_type (strtol
+ * would skip any leading white space, a tab or a newline included) */
 int cgf_list_limit(const char *arg, apr_array_header_t *faults)
 {
-    char *end = NULL;
-    long n;
+    const char *d;
+    long n = 0;
 
     if (!arg)
         return CGF_LIST_DEFAULT;
 
-    n = strtol(arg, &end, 10);
-    if (!*arg || *end || arg[0] == '+' || arg[0] == ' ') {
-        cgf_fault_add(faults, "wrong_type", "limit must be an integer.",
+    d = arg[0] == '-' ? arg + 1 : arg;
+    if (!*d || strspn(d, "0123456789") != strlen(d)) {
+        cgf_fault_add(faults, "wrong_type", "The limit must be an integer.",
                       "query", "limit", NULL);
         return 0;
     }
-    if (n < 1 || n > CGF_LIST_MAX) {
+
+    /* stop counting past the maximum: any longer number is out of range */
+    for (; *d && n <= CGF_LIST_MAX; d++)
+        n = n * 10 + (*d - '0');
+    if (arg[0] == '-' || n < 1 || n > CGF_LIST_MAX) {
         cgf_fault_add(faults, "out_of_range",
-                      "limit must be between 1 and 100.", "query", "limit",
+                      "The limit must be between 1 and 100.", "query", "limit",
                       NULL);
         return 0;
     }
     return (int)n;
 }
 
+/* the part of a cursor that binds it to its filters.
+ * NB: a plain hash, not a keyed MAC: a client can forge a cursor for its
+ * own scope, which only moves it within its own data. */
 static const char *scope_hash(apr_pool_t *p, const char *scope)
 {
     char hex[65];
@@ -62,6 +81,7 @@ static char *to_url_alphabet(char *s)
     return s;
 }
 
+/* base64url of "<created_us>.<id>.<scope hash>" */
 const char *cgf_cursor_encode(apr_pool_t *p, const char *created_us,
                               const char *id, const char *scope)
 {
@@ -82,7 +102,7 @@ static char *from_url_alphabet(apr_pool_t *p, const char *text)
     char *plain;
     int n;
 
-    if (len == 0 || len > 200)
+    if (len == 0 || len > CURSOR_MAX_LEN)
         return NULL;
     for (i = 0; i < len; i++) {
         char c = text[i];
@@ -101,12 +121,14 @@ static char *from_url_alphabet(apr_pool_t *p, const char *text)
     return plain;
 }
 
-/* 1 if s is 1..19 decimal digits */
-static int all_digits(const char *s, apr_size_t len)
+/* 1 if s[0..len) is a created_us PostgreSQL can turn into a timestamp:
+ * at most 16 digits (until the year 2286) and no leading zero, as the
+ * server writes it; a forged cursor must not reach the database */
+static int created_us_ok(const char *s, apr_size_t len)
 {
     apr_size_t i;
 
-    if (len == 0 || len > 19)
+    if (len == 0 || len > CREATED_US_DIGITS || (s[0] == '0' && len > 1))
         return 0;
     for (i = 0; i < len; i++) {
         if (!apr_isdigit(s[i]))
@@ -115,23 +137,40 @@ static int all_digits(const char *s, apr_size_t len)
     return 1;
 }
 
-int cgf_cursor_decode(apr_pool_t *p, const char *text, const char *scope,
-                      cgf_cursor_t *out, apr_array_header_t *faults)
+/* split a decoded cursor into its parts; 0 if any part is malformed or
+ * the scope hash is another scope's */
+static int cursor_parts(apr_pool_t *p, char *plain, const char *scope,
+                        cgf_cursor_t *out)
 {
-    char *plain = from_url_alphabet(p, text);
     char *dot1 = plain ? strchr(plain, '.') : NULL;
     char *dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
 
-    if (!dot2 || !all_digits(plain, dot1 - plain) ||
+    if (!dot2 || !created_us_ok(plain, dot1 - plain) ||
         !cgf_uuid_canonical(dot1 + 1, dot2 - dot1 - 1) ||
-        strcmp(dot2 + 1, scope_hash(p, scope))) {
+        strcmp(dot2 + 1, scope_hash(p, scope)))
+        return 0;
+
+    out->created_us = apr_pstrmemdup(p, plain, dot1 - plain);
+    out->id = apr_pstrmemdup(p, dot1 + 1, dot2 - dot1 - 1);
+    return 1;
+}
+
+/* a cursor is good only if it is the very text encode writes for its
+ * parts: that refuses other spellings of the same bytes (a changed pad
+ * bit, a stray NUL) along with malformed ones */
+int cgf_cursor_decode(apr_pool_t *p, const char *text, const char *scope,
+                      cgf_cursor_t *out, apr_array_header_t *faults)
+{
+    cgf_cursor_t c = {NULL, NULL};
+
+    if (!cursor_parts(p, from_url_alphabet(p, text), scope, &c) ||
+        strcmp(text, cgf_cursor_encode(p, c.created_us, c.id, scope))) {
         cgf_fault_add(faults, "invalid_cursor",
                       "The cursor is malformed or belongs to other "
                       "filters.",
                       "query", "cursor", NULL);
         return 0;
     }
-    out->created_us = apr_pstrmemdup(p, plain, dot1 - plain);
-    out->id = apr_pstrmemdup(p, dot1 + 1, dot2 - dot1 - 1);
+    *out = c;
     return 1;
 }

@@ -11,7 +11,8 @@
 
 /* where a page ends: the last item's (created_at, id) */
 typedef struct cgf_cursor_t {
-    const char *created_us; /* microseconds since the epoch, digits */
+    const char *created_us; /* microseconds since the epoch: 1..16
+                               digits, no leading zero */
     const char *id;         /* canonical uuid */
 } cgf_cursor_t;
 
@@ -24,7 +25,8 @@ const char *cgf_cursor_encode(apr_pool_t *p, const char *created_us,
                               const char *id, const char *scope);
 
 /* decode a cursor; adds an invalid_cursor fault and returns 0 when it
- * is malformed or was issued under another scope */
+ * is malformed, out of range for a timestamp, or was issued under
+ * another scope */
 int cgf_cursor_decode(apr_pool_t *p, const char *text, const char *scope,
                       cgf_cursor_t *out, apr_array_header_t *faults);
 

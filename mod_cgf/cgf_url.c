@@ -168,8 +168,10 @@ static int ipv4_is_public(const unsigned char *a)
     return 1;
 }
 
-/* IPv6 forms that carry an IPv4 address, judged by that address:
- * mapped, compatible (covers :: and ::1), NAT64 and 6to4 */
+/* IPv6 forms that carry an IPv4 address at a fixed byte, judged by that
+ * address: mapped ::ffff:0:0/96, compatible ::/96 (covers :: and ::1)
+ * and the well-known NAT64 prefix 64:ff9b::/96 in the last 32 bits,
+ * 6to4 2002::/16 in the 32 bits after the prefix */
 static const struct {
     unsigned char prefix[16];
     int bits;
@@ -178,7 +180,6 @@ static const struct {
     {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff}, 96, 12},
     {{0}, 96, 12},
     {{0, 0x64, 0xff, 0x9b}, 96, 12},
-    {{0, 0x64, 0xff, 0x9b, 0, 1}, 48, 12},
     {{0x20, 0x02}, 16, 2},
 };
 
@@ -193,10 +194,18 @@ static const struct {
     {{0x3f, 0xff, 0x00}, 20},
 };
 
+/* the local-use NAT64 prefix 64:ff9b:1::/48 (RFC 8215) */
+static const unsigned char nat64_local[6] = {0, 0x64, 0xff, 0x9b, 0, 1};
+
 /* 1 if the IPv6 address is global unicast and not special */
 static int ipv6_is_public(const unsigned char *a)
 {
     apr_size_t i;
+
+    /* local-use NAT64 is not globally reachable, and where its IPv4
+     * address sits is up to each network: refused, whatever it holds */
+    if (prefix_match(a, nat64_local, 48))
+        return 0;
 
     for (i = 0; i < sizeof(v6_embedded) / sizeof(v6_embedded[0]); i++) {
         if (prefix_match(a, v6_embedded[i].prefix, v6_embedded[i].bits))
@@ -231,31 +240,41 @@ int cgf_ip_is_public(const unsigned char *addr, int family)
  * host names
  * ------------------------------------------------------------------- */
 
-/* 1 if h is a DNS name: labels of letters, digits, '-' and '_' */
+/* 1 if s[0..n) is a DNS label: 1..63 letters, digits, '-' and '_', not
+ * starting or ending with '-' (RFC 1123).  '_' is not valid in a host
+ * name, but real names carry it and resolvers look them up, so it is
+ * let through. */
+static int label_ok(const char *s, apr_size_t n)
+{
+    apr_size_t i;
+
+    if (n == 0 || n > 63 || s[0] == '-' || s[n - 1] == '-')
+        return 0;
+    for (i = 0; i < n; i++) {
+        if (!apr_isalnum(s[i]) && s[i] != '-' && s[i] != '_')
+            return 0;
+    }
+    return 1;
+}
+
+/* 1 if h is a DNS name of at most 253 bytes, made of good labels */
 static int dns_name_ok(const char *h)
 {
-    apr_size_t n = strlen(h), label = 0, i;
+    apr_size_t n = strlen(h);
 
     if (n == 0 || n > 253)
         return 0;
 
-    for (i = 0; i < n; i++) {
-        char c = h[i];
+    for (;;) {
+        const char *dot = strchr(h, '.');
+        apr_size_t l = dot ? (apr_size_t)(dot - h) : strlen(h);
 
-        if (c == '.') {
-            if (label == 0)
-                return 0;
-            label = 0;
-        }
-        else if (apr_isalnum(c) || c == '-' || c == '_') {
-            if (++label > 63)
-                return 0;
-        }
-        else {
+        if (!label_ok(h, l))
             return 0;
-        }
+        if (!dot)
+            return 1;
+        h = dot + 1;
     }
-    return label > 0;
 }
 
 /* 1 if the last label is a number (decimal or 0x-hex): a resolver then
@@ -721,17 +740,25 @@ static cgf_url_verdict_e parse_port(url_state_t *u, const char *s, apr_size_t n)
     return CGF_URL_OK;
 }
 
-/* a bracketed IPv6 host, "[...]" at s[0..n) */
+/* a bracketed IPv6 host, "[...]" at s[0..n), kept in the one form of
+ * RFC 5952 that inet_ntop writes (lower case, longest zero run as "::",
+ * mapped IPv4 as ::ffff:a.b.c.d), so that two spellings of an address
+ * normalise to one URL */
 static cgf_url_verdict_e parse_v6_host(url_state_t *u, const char *s,
                                        apr_size_t n)
 {
+    char text[INET6_ADDRSTRLEN];
+
     u->host = host_lower(u->p, s + 1, n - 2);
 
     /* an address has no trailing dot: host_lower must not hide one */
     if (s[n - 2] == '.' || !strchr(u->host, ':') ||
-        !cgf_ip_parse(u->host, u->addr, &u->family))
+        !cgf_ip_parse(u->host, u->addr, &u->family) ||
+        !inet_ntop(AF_INET6, u->addr, text, sizeof(text)))
         return fail(u, CGF_URL_INVALID,
                     "The URL's host is not a valid IPv6 address.");
+
+    u->host = apr_pstrdup(u->p, text);
     return CGF_URL_OK;
 }
 

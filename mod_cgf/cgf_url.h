@@ -33,7 +33,8 @@ typedef struct cgf_url_t {
     const char *normalised; /* scheme and host lower case, default port
                                and trailing dot removed */
     const char *scheme;     /* "https" or "http" */
-    const char *host;       /* normalised; IPv6 without brackets */
+    const char *host;       /* normalised; IPv6 in RFC 5952 form,
+                               without brackets */
     apr_port_t port;        /* effective port */
     const char *msg;        /* when not OK: one plain English sentence */
 } cgf_url_t;
@@ -51,8 +52,8 @@ const char *cgf_url_verdict_type(cgf_url_verdict_e v);
 int cgf_ip_parse(const char *host, unsigned char addr[16], int *family);
 
 /* 1 if the address is globally routable by IANA's special-purpose
- * registries (embedded IPv4 of mapped, compatible, NAT64 and 6to4 forms
- * judged too; Teredo refused) */
+ * registries (embedded IPv4 of mapped, compatible, 64:ff9b::/96 NAT64
+ * and 6to4 forms judged too; Teredo and local-use NAT64 refused) */
 int cgf_ip_is_public(const unsigned char *addr, int family);
 
 /* add an allow-list entry: an IP, a CIDR network or a host name */

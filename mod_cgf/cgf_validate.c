@@ -4,6 +4,7 @@
 
 #include "cgf_validate.h"
 
+/* 1 if s[0..len) is 8-4-4-4-12 lower-case hex digits and hyphens */
 int cgf_uuid_canonical(const char *s, apr_size_t len)
 {
     apr_size_t i;
@@ -24,6 +25,8 @@ int cgf_uuid_canonical(const char *s, apr_size_t len)
     return 1;
 }
 
+/* 1 if s[0..len) holds a character of Unicode's category Cc: C0, DEL,
+ * or C1, which UTF-8 writes as 0xc2 0x80..0x9f */
 int cgf_has_control(const char *s, apr_size_t len)
 {
     apr_size_t i;
@@ -33,10 +36,17 @@ int cgf_has_control(const char *s, apr_size_t len)
 
         if (c < 0x20 || c == 0x7f)
             return 1;
+
+        /* 0xc2 is only ever a lead byte, so no other character can
+         * contain this pair */
+        if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+            (unsigned char)s[i + 1] <= 0x9f)
+            return 1;
     }
     return 0;
 }
 
+/* 1 if key is in the NULL-terminated list */
 static int listed(const char *const *list, const char *key)
 {
     for (; list && *list; list++) {
@@ -46,6 +56,7 @@ static int listed(const char *const *list, const char *key)
     return 0;
 }
 
+/* one fault per body key that is immutable or not known */
 void cgf_v_fields(json_t *body, const char *const *known,
                   const char *const *immutable, apr_array_header_t *faults)
 {
@@ -70,6 +81,7 @@ void cgf_v_fields(json_t *body, const char *const *known,
     }
 }
 
+/* the JSON type of j as the messages name it */
 const char *cgf_v_type_name(const json_t *j)
 {
     switch (json_typeof(j)) {
@@ -118,6 +130,7 @@ static const char *string_of(json_t *body, const char *field, int required,
     return json_string_value(v);
 }
 
+/* a string field of min..max bytes without control characters */
 const char *cgf_v_string(apr_pool_t *p, json_t *body, const char *field,
                          apr_size_t min, apr_size_t max, int required,
                          apr_array_header_t *faults)
@@ -158,6 +171,7 @@ const char *cgf_v_string(apr_pool_t *p, json_t *body, const char *field,
     return apr_pstrmemdup(p, s, len);
 }
 
+/* a canonical lower-case UUID string field */
 const char *cgf_v_uuid(apr_pool_t *p, json_t *body, const char *field,
                        int required, apr_array_header_t *faults)
 {
@@ -179,6 +193,7 @@ const char *cgf_v_uuid(apr_pool_t *p, json_t *body, const char *field,
     return apr_pstrmemdup(p, s, len);
 }
 
+/* a URL field by §1.3; the fault carries the URL check's sentence */
 const char *cgf_v_url(apr_pool_t *p, json_t *body, const char *field,
                       int required, const cgf_url_policy_t *policy,
                       apr_array_header_t *faults)

@@ -14,7 +14,8 @@
 /* 1 if s is a canonical lower-case 8-4-4-4-12 UUID */
 int cgf_uuid_canonical(const char *s, apr_size_t len);
 
-/* 1 if s[0..len) holds a C0 control character or DEL */
+/* 1 if s[0..len) (UTF-8) holds a control character: C0, DEL or C1
+ * (U+0080..U+009F); format characters such as U+2028 are allowed */
 int cgf_has_control(const char *s, apr_size_t len);
 
 /* report body keys outside known[] (unknown_field) and those in

@@ -10,6 +10,8 @@
 /* a string literal and its length, NUL bytes included */
 #define LIT(s) s, sizeof(s) - 1
 
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 static apr_pool_t *pool;
 
 /* 1 if every byte of s is printable ASCII and s is one sentence */
@@ -213,6 +215,67 @@ static void test_depth(void)
     bad("100000 [ inside an object", deep, strlen(deep), "invalid_json");
 }
 
+/* the message of the single fault a body gives, or NULL */
+static const char *fault_msg(const char *buf, apr_size_t len)
+{
+    apr_array_header_t *faults = cgf_faults_make(pool);
+
+    if (cgf_json_parse_body(pool, buf, len, faults) || faults->nelts != 1) {
+        return NULL;
+    }
+    return ((cgf_fault_t *)faults->elts)->msg;
+}
+
+/* a message may name the kind of error and its byte position, never the
+ * client's bytes: a secret next to the error must not be echoed */
+static void test_no_echo(void)
+{
+    static const struct {
+        const char *body, *rule;
+    } cases[] = {
+        {"{\"secret_hash\":\"S3cr3tVALUE\" x}", "a token after a secret"},
+        {"{\"secret_hash\":\"S3cr3tVALUE\",}", "a comma after a secret"},
+        {"{\"secret_hash\":\"S3cr3tVALUE\"", "the end after a secret"},
+        {"{\"secret_hash\":S3cr3tVALUE}", "an unquoted secret"},
+        {"{\"secret_hash\":'S3cr3tVALUE'}", "a single-quoted secret"},
+        {"{\"S3cr3tVALUE\"}", "a secret as a key without a value"},
+        {"{\"secret_hash\" \"S3cr3tVALUE\"}", "a missing colon"},
+        {"{\"secret_hash\":\"S3cr3t\x01VALUE\"}", "a raw control character"},
+        {"{\"secret_hash\":\"S3cr3t\nVALUE\"}", "a raw newline"},
+        {"{\"secret_hash\":\"S3cr3t\\qVALUE\"}", "an invalid escape"},
+        {"{\"secret_hash\":\"S3cr3t\\uVALUE\"}", "an invalid \\u escape"},
+        {"{\"secret_hash\":\"S3cr3tVALUE\\ud800\"}", "a lone surrogate"},
+        {"{\"secret_hash\":\"S3cr3tVALUE\xff\"}", "invalid UTF-8"},
+        {"{\"a\":1} S3cr3tVALUE", "data after the object"},
+        {"{\"secret_hash\":\"S3cr3tVALUE\",\"secret_hash\":1}",
+         "a duplicate key after a secret"},
+        {"{\"S3cr3tVALUE\":1,\"S3cr3tVALUE\":2}", "a secret duplicate key"},
+        {"{\"a\":12345678901234567890123}", "a huge integer"},
+        {"{\"a\":1e99999}", "a huge real"},
+        {"[\"S3cr3tVALUE\"", "an unclosed array"},
+        {"S3cr3tVALUE", "a bare word"},
+    };
+    apr_size_t i;
+
+    for (i = 0; i < COUNT(cases); i++) {
+        const char *msg = fault_msg(cases[i].body, strlen(cases[i].body));
+
+        ok(msg && plain_sentence(msg) && !strstr(msg, "S3cr3t") &&
+               !strstr(msg, "VALUE") && !strstr(msg, "secret_hash") &&
+               !strstr(msg, "12345") && !strstr(msg, "99999") &&
+               !strchr(msg, '\'') && !strstr(msg, "near"),
+           "no echo: %s", cases[i].rule);
+        printf("#   %s\n", msg ? msg : "(null)");
+    }
+
+    is_str(fault_msg(LIT("{\"secret_hash\":\"S3cr3tVALUE\" x}")),
+           "The body has a JSON syntax error (at byte 30).",
+           "no echo: the kind of error and the byte position");
+    is_str(fault_msg(LIT("{\"a\":1,\"a\":2}")),
+           "The body repeats a key in one object (at byte 10).",
+           "no echo: a duplicate key by position only");
+}
+
 /* the parsed object belongs to the pool: one reference, dropped with
  * it (a leak would show under LeakSanitizer) */
 static void test_pinning(void)
@@ -284,6 +347,7 @@ int main(void)
     test_nul_and_encoding();
     test_numbers();
     test_depth();
+    test_no_echo();
     test_pinning();
     test_dump();
     test_canonical();
