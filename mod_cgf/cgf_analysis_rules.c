@@ -155,7 +155,7 @@ static void check_rubric_id(apr_pool_t *p, json_t *body,
                       apr_psprintf(p,
                                    "The field 'rubric_id' must be a "
                                    "uuid or an integer, not %s.",
-                                   cgf_v_type_name(v)),
+                                   cgf_json_type_name(v)),
                       "body", "rubric_id", NULL);
         return;
     case CGF_RUBRIC_ID_OUT_OF_RANGE:
@@ -189,7 +189,7 @@ static void check_analysis_date(apr_pool_t *p, json_t *body, apr_time_t now,
                       apr_psprintf(p,
                                    "The field 'analysis_date' must be "
                                    "a string, not %s.",
-                                   cgf_v_type_name(v)),
+                                   cgf_json_type_name(v)),
                       "body", "analysis_date", NULL);
         return;
     }
@@ -277,7 +277,7 @@ static void check_metadata(apr_pool_t *p, json_t *body,
                       apr_psprintf(p,
                                    "The field 'metadata' must be an "
                                    "object, not %s.",
-                                   cgf_v_type_name(m)),
+                                   cgf_json_type_name(m)),
                       "body", "metadata", NULL);
         return;
     }

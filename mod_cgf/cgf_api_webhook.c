@@ -3,6 +3,7 @@
 #include "cgf_api.h"
 #include "cgf_crypto.h"
 #include "cgf_list.h"
+#include "cgf_json.h"
 #include "cgf_validate.h"
 
 #define WEBHOOK_PATH "/webhooks/v1/webhook/"
@@ -105,7 +106,7 @@ static void secret_rule(json_t *body, int allow_null, secret_t *s,
                       apr_psprintf(p,
                                    "The field 'secret_hash' must be a "
                                    "string, not %s.",
-                                   cgf_v_type_name(v)),
+                                   cgf_json_type_name(v)),
                       "body", "secret_hash", NULL);
         return;
     }

@@ -135,11 +135,22 @@ static const char *set_cors_origin(cmd_parms *cmd, void *dv, const char *arg)
     return NULL;
 }
 
+/* a whole number of seconds from lo to hi, else -1 */
+static int seconds(const char *arg, int lo, int hi)
+{
+    char *end = NULL;
+    long n = strtol(arg, &end, 10);
+
+    if (!apr_isdigit(*arg) || *end || n < lo || n > hi)
+        return -1;
+    return (int)n;
+}
+
 static const char *set_retry_after(cmd_parms *cmd, void *dv, const char *arg)
 {
-    int n = atoi(arg);
+    int n = seconds(arg, 1, 3600);
 
-    if (n < 1 || n > 3600)
+    if (n < 0)
         return CGF_DIR_RETRY_AFTER " takes seconds, 1 to 3600";
     ((cgf_dir_conf_t *)dv)->retry_after = n;
     return NULL;
@@ -147,9 +158,9 @@ static const char *set_retry_after(cmd_parms *cmd, void *dv, const char *arg)
 
 static const char *set_db_timeout(cmd_parms *cmd, void *dv, const char *arg)
 {
-    int n = atoi(arg);
+    int n = seconds(arg, 1, 300);
 
-    if (n < 1 || n > 300)
+    if (n < 0)
         return CGF_DIR_DB_TIMEOUT " takes seconds, 1 to 300";
     ((cgf_dir_conf_t *)dv)->db_timeout = n;
     return NULL;

@@ -75,10 +75,11 @@ static const char *syntax_msg(apr_pool_t *p, const json_error_t *err)
     }
 }
 
-/* the contract's name for the type of a non-object top-level value */
-static const char *type_name(const json_t *j)
+const char *cgf_json_type_name(const json_t *j)
 {
     switch (json_typeof(j)) {
+    case JSON_OBJECT:
+        return "an object";
     case JSON_ARRAY:
         return "an array";
     case JSON_STRING:
@@ -89,10 +90,8 @@ static const char *type_name(const json_t *j)
     case JSON_TRUE:
     case JSON_FALSE:
         return "a boolean";
-    case JSON_NULL:
-        return "null";
     default:
-        return "another type";
+        return "null";
     }
 }
 
@@ -139,7 +138,7 @@ static json_t *check_body(apr_pool_t *p, json_t *j, apr_array_header_t *faults)
                       apr_psprintf(p,
                                    "The body must be a JSON object, "
                                    "not %s.",
-                                   type_name(j)),
+                                   cgf_json_type_name(j)),
                       "body", NULL, NULL);
         json_decref(j);
         return NULL;

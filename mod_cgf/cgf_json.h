@@ -16,6 +16,9 @@
 json_t *cgf_json_parse_body(apr_pool_t *p, const char *buf, apr_size_t len,
                             apr_array_header_t *faults);
 
+/* the type of j for messages: "a string", "an object", "null", ... */
+const char *cgf_json_type_name(const json_t *j);
+
 /* release j when the pool is cleared; returns j */
 json_t *cgf_json_pin(apr_pool_t *p, json_t *j);
 

@@ -2,6 +2,7 @@
 
 #include <apr_strings.h>
 
+#include "cgf_json.h"
 #include "cgf_validate.h"
 
 /* 1 if s[0..len) is 8-4-4-4-12 lower-case hex digits and hyphens */
@@ -82,26 +83,6 @@ void cgf_v_fields(json_t *body, const char *const *known,
 }
 
 /* the JSON type of j as the messages name it */
-const char *cgf_v_type_name(const json_t *j)
-{
-    switch (json_typeof(j)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    default:
-        return "null";
-    }
-}
-
 /* the string value of a field, or NULL after the missing / wrong_type
  * fault; *len gets its length in bytes */
 static const char *string_of(json_t *body, const char *field, int required,
@@ -122,7 +103,7 @@ static const char *string_of(json_t *body, const char *field, int required,
                       apr_psprintf(p,
                                    "The field '%s' must be a string, "
                                    "not %s.",
-                                   field, cgf_v_type_name(v)),
+                                   field, cgf_json_type_name(v)),
                       "body", field, NULL);
         return NULL;
     }

@@ -38,7 +38,4 @@ const char *cgf_v_url(apr_pool_t *p, json_t *body, const char *field,
                       int required, const cgf_url_policy_t *policy,
                       apr_array_header_t *faults);
 
-/* the JSON type name of j for messages ("a string", "null", ...) */
-const char *cgf_v_type_name(const json_t *j);
-
 #endif

@@ -333,7 +333,7 @@ static void test_v_string_control(void)
 }
 
 /* ---------------------------------------------------------------------
- * cgf_v_uuid, cgf_v_url, cgf_v_type_name
+ * cgf_v_uuid, cgf_v_url, cgf_json_type_name
  * ------------------------------------------------------------------- */
 
 /* the fault of cgf_v_uuid on {"board_id": value} */
@@ -428,14 +428,14 @@ static void test_v_url(void)
 
 static void test_v_type_name(void)
 {
-    is_str(cgf_v_type_name(body("{}")), "an object", "type name: object");
-    is_str(cgf_v_type_name(body("[]")), "an array", "type name: array");
-    is_str(cgf_v_type_name(body("\"s\"")), "a string", "type name: string");
-    is_str(cgf_v_type_name(body("1")), "a number", "type name: integer");
-    is_str(cgf_v_type_name(body("1.5")), "a number", "type name: real");
-    is_str(cgf_v_type_name(body("true")), "a boolean", "type name: true");
-    is_str(cgf_v_type_name(body("false")), "a boolean", "type name: false");
-    is_str(cgf_v_type_name(body("null")), "null", "type name: null");
+    is_str(cgf_json_type_name(body("{}")), "an object", "type name: object");
+    is_str(cgf_json_type_name(body("[]")), "an array", "type name: array");
+    is_str(cgf_json_type_name(body("\"s\"")), "a string", "type name: string");
+    is_str(cgf_json_type_name(body("1")), "a number", "type name: integer");
+    is_str(cgf_json_type_name(body("1.5")), "a number", "type name: real");
+    is_str(cgf_json_type_name(body("true")), "a boolean", "type name: true");
+    is_str(cgf_json_type_name(body("false")), "a boolean", "type name: false");
+    is_str(cgf_json_type_name(body("null")), "null", "type name: null");
 }
 
 /* ---------------------------------------------------------------------
