@@ -27,6 +27,7 @@ if ($ENV{CGF_TEST_HTTPD}) {
 
 my $bad = qr{
       Assertion
+    | AddressSanitizer
     | Segmentation\ fault
     | AH00052            # child pid N exit signal ...
     | AH00060            # seg fault or similar nasty error detected
