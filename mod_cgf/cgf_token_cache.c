@@ -127,11 +127,26 @@ void cgf_token_cache_child_init(apr_pool_t *p, server_rec *s)
                                       "lock");
 }
 
-/* the cache key of a token hash in one vhost's part */
+/* the cache key of a token hash in one vhost's part: the hash's raw
+ * bytes first, since shmcb picks a subcache by the key's first byte (a
+ * text prefix would put every token in one subcache) */
 static const char *key_of(apr_pool_t *p, int ns, const char *hash)
 {
-    return apr_psprintf(p, "%d:%s", ns, hash);
+    char *key = apr_palloc(p, 32 + 16);
+    int i;
+
+    for (i = 0;
+         i < 32 && apr_isxdigit(hash[2 * i]) && apr_isxdigit(hash[2 * i + 1]);
+         i++) {
+        char byte[3] = {hash[2 * i], hash[2 * i + 1], '\0'};
+
+        key[i] = (char)strtol(byte, NULL, 16);
+    }
+    apr_snprintf(key + 32, 16, ":%d", ns);
+    return key;
 }
+
+#define KEY_LEN(key) (32 + strlen((key) + 32))
 
 /* run op under the cache lock when the provider needs one */
 static int locked(server_rec *s)
@@ -161,8 +176,8 @@ const char *cgf_token_cache_get(request_rec *r, const char *hash)
     if (!cache.instance || !locked(r->server))
         return NULL;
     rv = cache.provider->retrieve(cache.instance, r->server,
-                                  (const unsigned char *)key, strlen(key), user,
-                                  &len, r->pool);
+                                  (const unsigned char *)key, KEY_LEN(key),
+                                  user, &len, r->pool);
     unlock();
 
     if (rv != APR_SUCCESS || len == 0)
@@ -179,7 +194,7 @@ void cgf_token_cache_put(request_rec *r, const char *hash, const char *user,
     if (!cache.instance || !locked(r->server))
         return;
     cache.provider->store(cache.instance, r->server, (const unsigned char *)key,
-                          strlen(key), expires < until ? expires : until,
+                          KEY_LEN(key), expires < until ? expires : until,
                           (unsigned char *)user, strlen(user), r->pool);
     unlock();
 }
@@ -194,7 +209,7 @@ void cgf_token_cache_drop(server_rec *s, const char *hash, apr_pool_t *p)
         const char *key = key_of(p, ns, hash);
 
         cache.provider->remove(cache.instance, s, (const unsigned char *)key,
-                               strlen(key), p);
+                               KEY_LEN(key), p);
     }
     unlock();
 }
