@@ -135,8 +135,7 @@ static const char *set_cors_origin(cmd_parms *cmd, void *dv, const char *arg)
     return NULL;
 }
 
-/* a whole number of seconds from lo to hi, else -1 */
-static int seconds(const char *arg, int lo, int hi)
+int cgf_config_seconds(const char *arg, int lo, int hi)
 {
     char *end = NULL;
     long n = strtol(arg, &end, 10);
@@ -148,7 +147,7 @@ static int seconds(const char *arg, int lo, int hi)
 
 static const char *set_retry_after(cmd_parms *cmd, void *dv, const char *arg)
 {
-    int n = seconds(arg, 1, 3600);
+    int n = cgf_config_seconds(arg, 1, 3600);
 
     if (n < 0)
         return CGF_DIR_RETRY_AFTER " takes seconds, 1 to 3600";
@@ -158,7 +157,7 @@ static const char *set_retry_after(cmd_parms *cmd, void *dv, const char *arg)
 
 static const char *set_db_timeout(cmd_parms *cmd, void *dv, const char *arg)
 {
-    int n = seconds(arg, 1, 300);
+    int n = cgf_config_seconds(arg, 1, 300);
 
     if (n < 0)
         return CGF_DIR_DB_TIMEOUT " takes seconds, 1 to 300";

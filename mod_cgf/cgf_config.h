@@ -52,6 +52,9 @@ void *cgf_config_merge_dir(apr_pool_t *p, void *basev, void *addv);
 int cgf_config_post(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                     server_rec *s);
 
+/* a directive's whole number of seconds from lo to hi, else -1 */
+int cgf_config_seconds(const char *arg, int lo, int hi);
+
 cgf_dir_conf_t *cgf_dir_conf(request_rec *r);
 cgf_srv_conf_t *cgf_srv_conf(server_rec *s);
 

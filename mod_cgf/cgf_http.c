@@ -89,21 +89,6 @@ int cgf_http_send_text(request_rec *r, int status, const char *json,
     return OK;
 }
 
-int cgf_http_send(request_rec *r, int status, const json_t *j)
-{
-    apr_size_t len = 0;
-    char *text = cgf_json_dump(r->pool, j, 0, &len);
-
-    if (!text) {
-        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                      CGF_LOGNO(00201) "cannot encode a response");
-        return cgf_http_error(r, HTTP_INTERNAL_SERVER_ERROR, "internal",
-                              "The server failed to encode its answer.", NULL,
-                              NULL);
-    }
-    return cgf_http_send_text(r, status, text, len);
-}
-
 /* one fault as {"loc": [...], "msg": "...", "type": "..."} */
 static json_t *fault_json(const cgf_fault_t *f)
 {

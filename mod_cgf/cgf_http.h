@@ -37,9 +37,6 @@ int cgf_http_is_preflight(request_rec *r, const cgf_dir_conf_t *d);
 int cgf_http_send_text(request_rec *r, int status, const char *json,
                        apr_size_t len);
 
-/* send a JSON value; returns OK */
-int cgf_http_send(request_rec *r, int status, const json_t *j);
-
 /* send the contract's error body for the collected faults */
 int cgf_http_faults(request_rec *r, int status,
                     const apr_array_header_t *faults);

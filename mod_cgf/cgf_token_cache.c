@@ -44,11 +44,11 @@ const char *cgf_token_cache_set(cmd_parms *cmd, void *dv, const char *arg)
 const char *cgf_token_cache_set_time(cmd_parms *cmd, void *dv, const char *arg)
 {
     const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
-    int n = atoi(arg);
+    int n = cgf_config_seconds(arg, 1, 3600);
 
     if (err)
         return err;
-    if (n < 1 || n > 3600)
+    if (n < 0)
         return CGF_DIR_TOKEN_CACHE_TIME " takes seconds, 1 to 3600";
     cache.ttl = apr_time_from_sec(n);
     return NULL;
